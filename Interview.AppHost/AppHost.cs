@@ -17,7 +17,8 @@ var gateway = builder.AddProject<Projects.Interview_Gateway>("gateway")
     .WithReference(collabHub).WaitFor(collabHub)
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints()
-    .WithGatewayPort(builder.Configuration.GetValue("Interview:GatewayPort", 5080));
+    .WithGatewayPort(builder.Configuration.GetValue("Interview:GatewayPort", 5080))
+    .WithReadyBanner();
 
 builder.AddWebClient("web", gateway);
 

@@ -31,8 +31,4 @@ public static class WebClientExtensions
         gateway.WithReference(web.GetEndpoint("http"))
             .WithEnvironment("Gateway__WebDevServer", $"http://{name}");
     }
-
-    /// <summary>Puts the gateway on a fixed port so links stay stable; 0 lets Aspire pick one (tests).</summary>
-    public static IResourceBuilder<ProjectResource> WithGatewayPort(this IResourceBuilder<ProjectResource> gateway, int port) =>
-        gateway.WithEndpoint("http", e => e.Port = port == 0 ? null : port);
 }

@@ -46,9 +46,9 @@ public sealed class AppFixture(IMessageSink diagnostics) : IAsyncLifetime
     }
 }
 
-/// <summary>Tests against the running platform share one app (an app start costs seconds).</summary>
+/// <summary>Tests against the running platform share one app (an app start costs seconds) and one browser.</summary>
 [CollectionDefinition(Name)]
-public sealed class AppCollection : ICollectionFixture<AppFixture>
+public sealed class AppCollection : ICollectionFixture<AppFixture>, ICollectionFixture<BrowserFixture>
 {
     public const string Name = "Interview app";
 }

@@ -1,0 +1,617 @@
+/**
+ * The collaboration client for one session: it owns the Yjs document, the awareness (presence) and the
+ * SignalR connection to the collaboration hub (docs/protocol.md), and reports through typed events.
+ * It knows nothing of React or Monaco; the editor binding and the hooks sit on top of it.
+ *
+ * Invariants:
+ * - No edit is lost. Every (re)connect calls `JoinSession` with our state vector and pushes whatever the
+ *   server lacks (`encodeStateAsUpdate(doc, serverStateVector)`), so edits made offline, edits whose push
+ *   was cancelled by a dropped connection and edits whose push was refused all reach the server on the
+ *   next join. A refused push schedules such a resync (with backoff) on the same connection.
+ * - Changes that came from the hub are applied with the {@link REMOTE} origin and never pushed back.
+ * - Local changes are pushed only while joined, batched per animation frame with `Y.mergeUpdates`.
+ * - `unsynced` is true from a local change until every push issued after it completed (and while a
+ *   refused push awaits its resync, or while we are offline with unpushed changes).
+ * - `status` is `connected` only once joined; `reconnecting` while SignalR retries after a drop;
+ *   `offline` after the connection closed for good, while we keep starting it again with backoff.
+ * - `dispose()` undoes exactly what the constructor did: listeners off, timers cleared, our presence
+ *   withdrawn (a null awareness state is pushed), the hub stopped, the awareness and document destroyed.
+ *   HubConnection cannot unregister its lifecycle callbacks, so those check `#disposed`.
+ */
+import {
+  Awareness,
+  applyAwarenessUpdate,
+  encodeAwarenessUpdate,
+  removeAwarenessStates,
+} from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { Emitter } from './emitter';
+import {
+  backoffDelay,
+  createCollabTransport,
+  HubEvent,
+  HubMethod,
+  hubErrorCode,
+  hubUrl,
+  MAX_UPDATE_BYTES,
+  readBytes,
+  readJoinResult,
+  type HubErrorCode,
+  type HubTransport,
+} from './hubTransport';
+import { isLanguageId, LANGUAGES, starterCode, textAfterLanguageChange, type LanguageId } from './languages';
+import { colorForClient, participantsFrom, pickColor, readUser, sameParticipants, type Participant } from './presence';
+
+export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline';
+
+/** Transaction (and awareness) origin of everything that came from the hub. */
+export const REMOTE = 'remote';
+
+/** A hub call that failed; the client recovers by itself, this is for display and diagnostics. */
+export type CollabError = {
+  readonly operation: 'join' | 'push-update' | 'push-awareness' | 'apply';
+  /** The documented code of a refused call, or null for anything else (a lost connection, bad data). */
+  readonly code: HubErrorCode | null;
+  readonly error: unknown;
+};
+
+export type CollabEvents = {
+  status: (status: ConnectionStatus) => void;
+  unsynced: (unsynced: boolean) => void;
+  participants: (participants: readonly Participant[]) => void;
+  language: (language: LanguageId) => void;
+  /** After each successful join; `first` for the first one of this client. */
+  synced: (first: boolean) => void;
+  error: (error: CollabError) => void;
+};
+
+/** Runs `callback` soon (once); returns a function that cancels it. */
+export type Scheduler = (callback: () => void) => () => void;
+
+type WindowEvents = Pick<EventTarget, 'addEventListener' | 'removeEventListener'>;
+
+export type CollabClientOptions = {
+  readonly sessionId: string;
+  readonly name: string;
+  /** The session's language (from the session API); written to the document if it has none yet. */
+  readonly language: LanguageId;
+  /** The interviewer (who holds the key) seeds the starter code into an empty document. */
+  readonly isInterviewer: boolean;
+  /** Builds the hub for a URL; defaults to the real MessagePack/WebSocket connection. */
+  readonly createTransport?: (url: string) => HubTransport;
+  /** When batched pushes are sent; defaults to the next animation frame (at most 25 ms). */
+  readonly scheduleFlush?: Scheduler;
+  /** Delay before restart/resync attempt `n` (0-based); defaults to {@link backoffDelay}. */
+  readonly retryDelay?: (attempt: number) => number;
+  /** Where `online`, `pagehide` and `pageshow` come from; defaults to `window` when there is one. */
+  readonly events?: WindowEvents | null;
+};
+
+/** An update that carries nothing: no structs, empty delete set. */
+export function isEmptyUpdate(update: Uint8Array): boolean {
+  return update.length === 0 || (update.length === 2 && update[0] === 0 && update[1] === 0);
+}
+
+/** Runs `callback` on the next animation frame, or after 25 ms where frames do not come (hidden tabs). */
+export const nextFrame: Scheduler = (callback) => {
+  let done = false;
+  const run = () => {
+    if (done) return;
+    done = true;
+    cancel();
+    callback();
+  };
+  const frame = typeof requestAnimationFrame === 'function' ? requestAnimationFrame(run) : undefined;
+  const timer = setTimeout(run, 25);
+  const cancel = () => {
+    done = true;
+    if (frame !== undefined) cancelAnimationFrame(frame);
+    clearTimeout(timer);
+  };
+  return cancel;
+};
+
+/** Client ids of the starter-code inserts: one per language, far from the random ids Yjs hands out. */
+const STARTER_CLIENT_ID_BASE = 0x7fff_ff00;
+
+/**
+ * The starter code of a language as a Yjs update with a fixed client id and clock. Two clients that seed
+ * the same language at the same moment produce the identical insert, which Yjs stores once, so the
+ * starter code can never appear twice.
+ */
+export function starterUpdate(language: LanguageId): Uint8Array {
+  const seed = new Y.Doc();
+  seed.clientID = STARTER_CLIENT_ID_BASE + LANGUAGES.findIndex((l) => l.id === language);
+  seed.getText('code').insert(0, starterCode(language));
+  const update = Y.encodeStateAsUpdate(seed);
+  seed.destroy();
+  return update;
+}
+
+export class CollabClient {
+  /** The shared document: `code` (Y.Text) and `meta` (Y.Map with `language`). */
+  readonly doc = new Y.Doc();
+  readonly awareness = new Awareness(this.doc);
+  readonly text = this.doc.getText('code');
+  readonly meta = this.doc.getMap<unknown>('meta');
+
+  readonly #options: CollabClientOptions;
+  readonly #transport: HubTransport;
+  readonly #events: WindowEvents | null;
+  readonly #scheduleFlush: Scheduler;
+  readonly #retryDelay: (attempt: number) => number;
+  readonly #emitter = new Emitter<CollabEvents>();
+
+  #name: string;
+  #status: ConnectionStatus = 'connecting';
+  #unsynced = false;
+  #participants: readonly Participant[] = [];
+  #language: LanguageId;
+  #disposed = false;
+
+  /** Bumped whenever the connection goes away: answers to calls made before are stale. */
+  #epoch = 0;
+  /** The transport is started (or reconnected) and has not been lost since. */
+  #connectionUp = false;
+  #joined = false;
+  #joining = false;
+  #everJoined = false;
+  /** Whether the colour was chosen with everyone's awareness in view (after the first join). */
+  #colorChosen = false;
+
+  #outbox: Uint8Array[] = [];
+  #awarenessDirty = false;
+  #cancelFlush: (() => void) | undefined;
+  #inFlight = 0;
+  /** A push was refused on this connection; a resync (JoinSession again) is due. */
+  #resyncDue = false;
+  #failedResyncs = 0;
+  #resyncTimer: ReturnType<typeof setTimeout> | undefined;
+  #failedStarts = 0;
+  #restartTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Our awareness state while the page is hidden in the back/forward cache. */
+  #hiddenState: Record<string, unknown> | null = null;
+
+  constructor(options: CollabClientOptions) {
+    this.#options = options;
+    this.#name = options.name;
+    this.#language = options.language;
+    this.#scheduleFlush = options.scheduleFlush ?? nextFrame;
+    this.#retryDelay = options.retryDelay ?? ((attempt) => backoffDelay(attempt + 1));
+    this.#events = options.events !== undefined ? options.events : typeof window === 'undefined' ? null : window;
+
+    // A provisional colour; the first join picks one nobody else uses.
+    this.awareness.setLocalState({ user: { name: this.#name, color: colorForClient(this.doc.clientID) } });
+    this.#participants = participantsFrom(this.awareness.getStates(), this.doc.clientID);
+
+    this.doc.on('update', this.#onDocUpdate);
+    this.meta.observe(this.#onMetaChange);
+    this.awareness.on('update', this.#onAwarenessUpdate);
+    this.awareness.on('change', this.#onAwarenessChange);
+
+    this.#transport = (options.createTransport ?? createCollabTransport)(hubUrl(options.sessionId));
+    this.#transport.on(HubEvent.update, this.#onRemoteUpdate);
+    this.#transport.on(HubEvent.awareness, this.#onRemoteAwareness);
+    this.#transport.onreconnecting(() => {
+      if (this.#disposed) return;
+      this.#lostConnection('reconnecting');
+    });
+    this.#transport.onreconnected(() => {
+      if (this.#disposed) return;
+      this.#connectionUp = true;
+      void this.#join();
+    });
+    this.#transport.onclose(() => {
+      if (this.#disposed) return;
+      this.#lostConnection('offline');
+      this.#scheduleStart();
+    });
+
+    this.#events?.addEventListener('online', this.#onOnline);
+    this.#events?.addEventListener('pagehide', this.#onPageHide);
+    this.#events?.addEventListener('pageshow', this.#onPageShow);
+    // Started on the next task rather than here: a client disposed in the same tick (React StrictMode
+    // mounts effects twice) then never opens a socket.
+    this.#restartTimer = setTimeout(() => void this.#start(), 0);
+  }
+
+  get status(): ConnectionStatus {
+    return this.#status;
+  }
+
+  /** True while a local change may not be stored on the server yet. */
+  get unsynced(): boolean {
+    return this.#unsynced;
+  }
+
+  /** Everyone present (this tab first); a new array whenever someone joins, leaves, renames or recolours. */
+  get participants(): readonly Participant[] {
+    return this.#participants;
+  }
+
+  /** The language everyone's editor highlights (`meta.language`, or the session's until it is set). */
+  get language(): LanguageId {
+    return this.#language;
+  }
+
+  get name(): string {
+    return this.#name;
+  }
+
+  /** Subscribes to an event; returns the unsubscribe function. */
+  on<K extends keyof CollabEvents>(event: K, listener: CollabEvents[K]): () => void {
+    return this.#emitter.on(event, listener);
+  }
+
+  /**
+   * Switches everyone's language. An untouched starter (or an empty editor) becomes the new language's
+   * starter in the same transaction, so only the person who switched replaces it.
+   */
+  setLanguage(language: LanguageId): void {
+    if (this.#disposed || language === this.#language) return;
+    const from = this.#language;
+    this.doc.transact(() => {
+      this.meta.set('language', language);
+      const current = this.text.toString();
+      const next = textAfterLanguageChange(current, from, language);
+      if (next !== current) {
+        this.text.delete(0, this.text.length);
+        this.text.insert(0, next);
+      }
+    });
+  }
+
+  /** Changes the name others see now, and the one sent with the next JoinSession. */
+  setName(name: string): void {
+    if (this.#disposed || name === this.#name) return;
+    this.#name = name;
+    this.#setLocalUser();
+  }
+
+  dispose(): void {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    this.#epoch++;
+    clearTimeout(this.#restartTimer);
+    clearTimeout(this.#resyncTimer);
+    this.#cancelFlush?.();
+    this.#events?.removeEventListener('online', this.#onOnline);
+    this.#events?.removeEventListener('pagehide', this.#onPageHide);
+    this.#events?.removeEventListener('pageshow', this.#onPageShow);
+    this.#transport.off(HubEvent.update, this.#onRemoteUpdate);
+    this.#transport.off(HubEvent.awareness, this.#onRemoteAwareness);
+    this.doc.off('update', this.#onDocUpdate);
+    this.meta.unobserve(this.#onMetaChange);
+    this.awareness.off('update', this.#onAwarenessUpdate);
+    this.awareness.off('change', this.#onAwarenessChange);
+    this.#emitter.clear();
+
+    // Say goodbye so the others drop our cursor at once (the hub would also announce it on disconnect),
+    // then stop; waiting at most a second for the goodbye to be acknowledged.
+    const goodbye = this.#joined ? this.#withdrawPresence() : null;
+    this.awareness.destroy();
+    this.doc.destroy();
+    if (goodbye === null) {
+      this.#transport.stop().catch(() => undefined);
+      return;
+    }
+    let stopped = false;
+    const stop = () => {
+      if (stopped) return;
+      stopped = true;
+      clearTimeout(timer);
+      this.#transport.stop().catch(() => undefined);
+    };
+    const timer = setTimeout(stop, 1000);
+    void goodbye.then(stop);
+  }
+
+  // ---- connection lifecycle ----
+
+  async #start(): Promise<void> {
+    this.#restartTimer = undefined;
+    if (this.#disposed) return;
+    try {
+      await this.#transport.start();
+    } catch {
+      // Refused (e.g. 404 for an expired session) or unreachable; stopping during start after dispose too.
+      if (this.#disposed) return;
+      this.#failedStarts++;
+      this.#setStatus('offline');
+      this.#scheduleStart();
+      return;
+    }
+    if (this.#disposed) return;
+    this.#failedStarts = 0;
+    this.#connectionUp = true;
+    await this.#join();
+  }
+
+  #scheduleStart(): void {
+    if (this.#disposed || this.#restartTimer !== undefined) return;
+    this.#restartTimer = setTimeout(() => void this.#start(), this.#retryDelay(Math.max(0, this.#failedStarts - 1)));
+  }
+
+  #lostConnection(status: 'reconnecting' | 'offline'): void {
+    this.#epoch++;
+    this.#connectionUp = false;
+    this.#joined = false;
+    this.#joining = false;
+    clearTimeout(this.#resyncTimer);
+    this.#resyncTimer = undefined;
+    // Unsent local changes stay in the document; the next join's state-vector exchange sends them.
+    this.#outbox = [];
+    this.#awarenessDirty = false;
+    // Without a connection the others' cursors would only go stale; the next join brings them back.
+    const others = [...this.awareness.getStates().keys()].filter((id) => id !== this.doc.clientID);
+    removeAwarenessStates(this.awareness, others, REMOTE);
+    this.#setStatus(status);
+    this.#refreshUnsynced();
+  }
+
+  /**
+   * JoinSession: apply what we lack, push what the server lacks, announce our presence. Called after every
+   * (re)connect, and again (a resync) after the hub refused a push.
+   */
+  async #join(): Promise<void> {
+    if (this.#disposed || this.#joining) return;
+    const epoch = this.#epoch;
+    this.#joining = true;
+    clearTimeout(this.#resyncTimer);
+    this.#resyncTimer = undefined;
+    let raw: unknown;
+    try {
+      raw = await this.#transport.invoke(HubMethod.join, this.#options.sessionId, this.#name, Y.encodeStateVector(this.doc));
+    } catch (error) {
+      if (this.#disposed || epoch !== this.#epoch) return;
+      this.#joining = false;
+      this.#emitter.emit('error', { operation: 'join', code: hubErrorCode(error), error });
+      this.#scheduleResync();
+      return;
+    }
+    if (this.#disposed || epoch !== this.#epoch) return;
+    this.#joining = false;
+    try {
+      const result = readJoinResult(raw);
+      if (!isEmptyUpdate(result.update)) Y.applyUpdate(this.doc, result.update, REMOTE);
+      if (result.awareness.length > 0) applyAwarenessUpdate(this.awareness, result.awareness, REMOTE);
+      this.#joined = true;
+      // Everything local is now on the server or in `missing` (computed after applying, so it also holds
+      // changes made while JoinSession was under way), so the outbox and any refused push are covered.
+      this.#outbox = [];
+      this.#resyncDue = false;
+      const missing = Y.encodeStateAsUpdate(this.doc, result.stateVector);
+      if (!isEmptyUpdate(missing)) this.#pushUpdate(missing);
+    } catch (error) {
+      this.#emitter.emit('error', { operation: 'apply', code: null, error });
+      this.#scheduleResync();
+      return;
+    }
+
+    const first = !this.#everJoined;
+    this.#everJoined = true;
+    if (first) this.#seed();
+    if (!this.#colorChosen) this.#chooseColor();
+    // Announce ourselves with a fresh clock: the hub may just have told the others we left.
+    this.#setLocalUser(true);
+    this.#setStatus('connected');
+    this.#refreshUnsynced();
+    this.#emitter.emit('synced', first);
+  }
+
+  #scheduleResync(): void {
+    if (this.#disposed || this.#resyncTimer !== undefined) return;
+    this.#resyncTimer = setTimeout(() => {
+      this.#resyncTimer = undefined;
+      // Without a connection the reconnect joins anyway.
+      if (this.#disposed || !this.#connectionUp) return;
+      if (this.#joining) this.#scheduleResync();
+      else void this.#join();
+    }, this.#retryDelay(this.#failedResyncs++));
+  }
+
+  /** After the first join: the session's language if the document has none, the starter if empty. */
+  #seed(): void {
+    if (!isLanguageId(this.meta.get('language'))) this.meta.set('language', this.#options.language);
+    if (this.#options.isInterviewer && this.text.length === 0) {
+      Y.applyUpdate(this.doc, starterUpdate(this.#language), 'seed');
+    }
+  }
+
+  // ---- document ----
+
+  readonly #onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (origin === REMOTE) return;
+    this.#setUnsynced(true);
+    if (!this.#joined) return; // the next join's state-vector exchange sends it
+    this.#outbox.push(update);
+    this.#requestFlush();
+  };
+
+  readonly #onRemoteUpdate = (...args: unknown[]): void => {
+    if (this.#disposed) return;
+    try {
+      Y.applyUpdate(this.doc, readBytes(args[0]), REMOTE);
+    } catch (error) {
+      this.#emitter.emit('error', { operation: 'apply', code: null, error });
+    }
+  };
+
+  readonly #onMetaChange = (): void => {
+    const language = this.meta.get('language');
+    if (!isLanguageId(language) || language === this.#language) return;
+    this.#language = language;
+    this.#emitter.emit('language', language);
+  };
+
+  #requestFlush(): void {
+    if (this.#cancelFlush === undefined) this.#cancelFlush = this.#scheduleFlush(this.#flush);
+  }
+
+  readonly #flush = (): void => {
+    this.#cancelFlush = undefined;
+    if (this.#disposed || !this.#joined) return;
+    const updates = this.#outbox;
+    this.#outbox = [];
+    if (updates.length > 0) {
+      const merged = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
+      // A merge over the hub's per-update limit goes out piece by piece instead.
+      if (merged.length > MAX_UPDATE_BYTES && updates.length > 1) for (const update of updates) this.#pushUpdate(update);
+      else this.#pushUpdate(merged);
+    }
+    if (this.#awarenessDirty) {
+      this.#awarenessDirty = false;
+      this.#pushAwareness(encodeAwarenessUpdate(this.awareness, [this.doc.clientID]));
+    }
+  };
+
+  #pushUpdate(update: Uint8Array): void {
+    const epoch = this.#epoch;
+    this.#inFlight++;
+    this.#transport.invoke(HubMethod.pushUpdate, this.#options.sessionId, update).then(
+      () => {
+        this.#inFlight--;
+        if (this.#disposed) return;
+        if (epoch === this.#epoch) this.#failedResyncs = 0;
+        this.#refreshUnsynced();
+      },
+      (error: unknown) => {
+        this.#inFlight--;
+        if (this.#disposed) return;
+        // Pushes cancelled by a dropped connection are covered by the rejoin; on a live connection the
+        // update was refused, so a resync sends it again (computed afresh from the document).
+        if (epoch === this.#epoch && this.#joined) {
+          this.#resyncDue = true;
+          this.#emitter.emit('error', { operation: 'push-update', code: hubErrorCode(error), error });
+          this.#scheduleResync();
+        }
+        this.#refreshUnsynced();
+      },
+    );
+  }
+
+  #setUnsynced(unsynced: boolean): void {
+    if (this.#unsynced === unsynced) return;
+    this.#unsynced = unsynced;
+    this.#emitter.emit('unsynced', unsynced);
+  }
+
+  /** Clears `unsynced` once nothing local waits: joined, nothing queued, in flight or due for resync. */
+  #refreshUnsynced(): void {
+    if (this.#joined && this.#inFlight === 0 && this.#outbox.length === 0 && !this.#resyncDue) this.#setUnsynced(false);
+  }
+
+  // ---- awareness ----
+
+  #setLocalUser(force = false): void {
+    const state = this.awareness.getLocalState();
+    if (state === null) return;
+    const current = readUser(this.doc.clientID, state);
+    const color = current?.color ?? colorForClient(this.doc.clientID);
+    if (!force && current?.name === this.#name) return;
+    this.awareness.setLocalState({ ...state, user: { name: this.#name, color } });
+  }
+
+  /**
+   * The first palette colour none of the others uses. Also called when someone else turns out to have
+   * ours (two joined at once): the one with the lower client id keeps it, so the choice converges.
+   */
+  #chooseColor(): void {
+    const state = this.awareness.getLocalState();
+    if (state === null) return;
+    this.#colorChosen = true;
+    const others = [...this.awareness.getStates()]
+      .filter(([id]) => id !== this.doc.clientID)
+      .map(([id, s]) => readUser(id, s)?.color)
+      .filter((c): c is string => c !== undefined);
+    const color = pickColor(this.doc.clientID, others);
+    const current = readUser(this.doc.clientID, state);
+    if (current?.color !== color) this.awareness.setLocalState({ ...state, user: { name: this.#name, color } });
+  }
+
+  #hasColorConflict(): boolean {
+    const mine = readUser(this.doc.clientID, this.awareness.getLocalState())?.color;
+    for (const [id, state] of this.awareness.getStates()) {
+      if (id < this.doc.clientID && readUser(id, state)?.color === mine) return true;
+    }
+    return false;
+  }
+
+  readonly #onAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+  ): void => {
+    const id = this.doc.clientID;
+    // Ours changed: locally, by the 15 s renewal, or because a remote update claimed we left (then
+    // y-protocols keeps our state with a higher clock, and pushing it tells everyone we are still here).
+    if (!added.includes(id) && !updated.includes(id) && !removed.includes(id)) return;
+    if (!this.#joined) return; // the next join announces us
+    this.#awarenessDirty = true;
+    this.#requestFlush();
+  };
+
+  readonly #onAwarenessChange = (_change: unknown, origin: unknown): void => {
+    if (origin === REMOTE && this.#colorChosen && this.#joined && this.#hasColorConflict()) this.#chooseColor();
+    const participants = participantsFrom(this.awareness.getStates(), this.doc.clientID);
+    if (sameParticipants(participants, this.#participants)) return;
+    this.#participants = participants;
+    this.#emitter.emit('participants', participants);
+  };
+
+  readonly #onRemoteAwareness = (...args: unknown[]): void => {
+    if (this.#disposed) return;
+    try {
+      applyAwarenessUpdate(this.awareness, readBytes(args[0]), REMOTE);
+    } catch (error) {
+      this.#emitter.emit('error', { operation: 'apply', code: null, error });
+    }
+  };
+
+  #pushAwareness(update: Uint8Array): Promise<void> {
+    return this.#transport.invoke(HubMethod.pushAwareness, this.#options.sessionId, update).then(
+      () => undefined,
+      (error: unknown) => {
+        // Presence is best effort: the 15 s renewal (or the next join) corrects a lost update.
+        if (!this.#disposed) this.#emitter.emit('error', { operation: 'push-awareness', code: hubErrorCode(error), error });
+      },
+    );
+  }
+
+  /** Sets our awareness state to null and pushes that at once (not on the next frame). */
+  #withdrawPresence(): Promise<void> {
+    this.awareness.setLocalState(null);
+    this.#awarenessDirty = false;
+    return this.#pushAwareness(encodeAwarenessUpdate(this.awareness, [this.doc.clientID]));
+  }
+
+  // ---- browser events ----
+
+  readonly #onOnline = (): void => {
+    if (this.#disposed || this.#status !== 'offline') return;
+    clearTimeout(this.#restartTimer);
+    this.#restartTimer = undefined;
+    void this.#start();
+  };
+
+  /** Closing the tab: withdraw our presence while the socket is still open. */
+  readonly #onPageHide = (): void => {
+    const state = this.awareness.getLocalState();
+    if (this.#disposed || state === null) return;
+    this.#hiddenState = state;
+    if (this.#joined) void this.#withdrawPresence();
+    else this.awareness.setLocalState(null);
+  };
+
+  /** Back from the back/forward cache: present again. */
+  readonly #onPageShow = (event: Event): void => {
+    if (this.#disposed || this.#hiddenState === null || !(event as PageTransitionEvent).persisted) return;
+    const state = this.#hiddenState;
+    this.#hiddenState = null;
+    this.awareness.setLocalState(state);
+  };
+
+  #setStatus(status: ConnectionStatus): void {
+    if (this.#disposed || status === this.#status) return;
+    this.#status = status;
+    this.#emitter.emit('status', status);
+  }
+}

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Runs every test of the project: the web client's type check, unit tests and build, then the .NET
+# build (warnings are errors), the formatting check, and all .NET suites (unit, integration through
+# the real AppHost, end-to-end in Chromium). Ends with one line: "tests: N passed, N failed".
+set -euo pipefail
+cd "$(dirname "$0")"
+log=$(mktemp -d)
+trap 'rm -rf "$log"' EXIT
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "web client: install, type check, unit tests, build"
+(
+  cd interview-web
+  # npm ci only when the installed tree is missing or older than the lockfile.
+  if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
+    npm ci --no-audit --no-fund
+  fi
+  npm run check
+  npm test 2>&1 | tee "$log/vitest.txt"
+  npx vite build --logLevel warn
+)
+
+step ".NET: build, formatting, tests"
+dotnet build Interview.sln -nologo -v quiet
+dotnet format Interview.sln --verify-no-changes --no-restore
+set +e
+dotnet test Interview.sln --no-build -nologo 2>&1 | tee "$log/dotnet.txt"
+dotnet_status=${PIPESTATUS[0]}
+set -e
+
+# One closing line for the suites together (a grep that finds nothing is a count of 0, not an error).
+set +o pipefail
+sed -i 's/\x1b\[[0-9;]*m//g' "$log/vitest.txt" "$log/dotnet.txt"
+web_passed=$(grep -oE 'Tests +([0-9]+ failed \| )?[0-9]+ passed' "$log/vitest.txt" | grep -oE '[0-9]+ passed' | grep -oE '[0-9]+' | tail -1)
+web_failed=$(grep -oE 'Tests +[0-9]+ failed' "$log/vitest.txt" | grep -oE '[0-9]+' | tail -1)
+net_passed=$(grep -oE 'Passed: +[0-9]+' "$log/dotnet.txt" | grep -oE '[0-9]+' | awk '{s+=$1} END {print s+0}')
+net_failed=$(grep -oE 'Failed: +[0-9]+' "$log/dotnet.txt" | grep -oE '[0-9]+' | awk '{s+=$1} END {print s+0}')
+passed=$(( ${web_passed:-0} + ${net_passed:-0} ))
+failed=$(( ${web_failed:-0} + ${net_failed:-0} ))
+if (( dotnet_status != 0 && failed == 0 )); then failed=1; fi
+echo
+echo "tests: $passed passed, $failed failed"
+exit $(( failed > 0 || dotnet_status != 0 ))
