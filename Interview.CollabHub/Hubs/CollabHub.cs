@@ -1,17 +1,118 @@
+using Interview.CollabHub.Documents;
+using Interview.CollabHub.Documents.Yjs;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 
 namespace Interview.CollabHub.Hubs;
 
 /// <summary>
-/// The collaboration hub at <c>/hubs/collab?session={id}</c>. A connection belongs to exactly one
-/// session, checked before the connection is accepted (<see cref="SessionGate"/>); every connection of a
-/// session is in the SignalR group named after the session id.
+/// The collaboration hub at <c>/hubs/collab?session={id}</c> (protocol: docs/protocol.md). A connection
+/// belongs to the one session it was admitted to (<see cref="SessionGate"/>) and joins that session's
+/// SignalR group in <see cref="JoinSession"/>.
 /// </summary>
-public sealed class CollabHub : Hub
+public sealed class CollabHub(
+    SessionActivity activity, DocumentStore documents, PresenceStore presence, IOptions<DocumentOptions> options)
+    : Hub<ICollabClient>
 {
-    public override async Task OnConnectedAsync()
+    /// <summary>Names this process in join results, to tell hub instances apart when diagnosing.</summary>
+    public static readonly string Instance = $"{Environment.MachineName}/{Environment.ProcessId}";
+
+    private const int MaxAwarenessBytes = 64 * 1024;
+
+    public async Task<JoinResult> JoinSession(string sessionId, string displayName, byte[] stateVector)
     {
-        await Groups.AddToGroupAsync(Context.ConnectionId, SessionGate.SessionOf(Context));
-        await base.OnConnectedAsync();
+        RequireOwnSession(sessionId);
+        var name = DisplayNames.Normalize(displayName) ?? throw HubErrors.Of(HubErrors.InvalidName);
+        var clientState = DecodeStateVector(stateVector);
+        if (!await activity.TouchAsync(sessionId, force: true)) throw HubErrors.Of(HubErrors.SessionNotFound);
+
+        // Invariant: join the group BEFORE reading the stored document. An update stored concurrently is
+        // then either in what we read or relayed to us afterwards (or both: Yjs ignores duplicates).
+        await Groups.AddToGroupAsync(Context.ConnectionId, sessionId);
+        ConnectionState.Of(Context).Join(name);
+
+        var document = await documents.ReadAsync(sessionId);
+        return new JoinResult(
+            YUpdate.DiffUpdate(document, clientState),
+            YUpdate.EncodeStateVectorFromUpdate(document),
+            await presence.ReadAsync(sessionId),
+            Instance);
+    }
+
+    public async Task PushUpdate(string sessionId, byte[] update)
+    {
+        var state = RequireJoined(sessionId);
+        if (update is null) throw HubErrors.Of(HubErrors.InvalidUpdate);
+        if (update.Length > options.Value.MaxUpdateBytes) throw HubErrors.Of(HubErrors.TooLarge);
+        if (!YUpdate.TryValidate(update, out _)) throw HubErrors.Of(HubErrors.InvalidUpdate);
+
+        // Invariant: store BEFORE broadcast, so nothing anyone has seen can be missing from the store.
+        await documents.AppendAsync(sessionId, update, state.DisplayName!);
+        if (!await activity.TouchAsync(sessionId)) throw HubErrors.Of(HubErrors.SessionNotFound);
+        await Clients.OthersInGroup(sessionId).Update(update);
+    }
+
+    public async Task PushAwareness(string sessionId, byte[] update)
+    {
+        var state = RequireJoined(sessionId);
+        if (update is null) throw HubErrors.Of(HubErrors.InvalidUpdate);
+        if (update.Length > MaxAwarenessBytes) throw HubErrors.Of(HubErrors.TooLarge);
+        IReadOnlyList<AwarenessEntry> entries;
+        try
+        {
+            entries = YAwareness.Decode(update);
+        }
+        catch (InvalidUpdateException)
+        {
+            throw HubErrors.Of(HubErrors.InvalidUpdate);
+        }
+        if (!entries.All(e => state.TrackAwareness(e.ClientId, e.Clock, e.IsRemoved))) throw HubErrors.Of(HubErrors.InvalidUpdate);
+
+        await presence.SaveAsync(sessionId, entries);
+        if (!await activity.TouchAsync(sessionId)) throw HubErrors.Of(HubErrors.SessionNotFound);
+        await Clients.OthersInGroup(sessionId).Awareness(update);
+    }
+
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        var state = ConnectionState.Of(Context);
+        var gone = state.AwarenessClients();
+        if (state.Joined && gone.Count > 0)
+        {
+            // Tell the others at once that this participant left, instead of letting their cursor linger.
+            // The clock stays as it was (like y-protocols): a null state at an equal clock removes, and a
+            // client that comes back under the same id is seen again with its very next update.
+            var sessionId = SessionGate.SessionOf(Context);
+            await presence.RemoveAsync(sessionId, gone.Select(c => c.ClientId));
+            await Clients.Group(sessionId).Awareness(YAwareness.EncodeRemoval(gone, bumpClock: false));
+        }
+        await base.OnDisconnectedAsync(exception);
+    }
+
+    private void RequireOwnSession(string sessionId)
+    {
+        if (sessionId != SessionGate.SessionOf(Context)) throw HubErrors.Of(HubErrors.SessionNotFound);
+    }
+
+    private ConnectionState RequireJoined(string sessionId)
+    {
+        RequireOwnSession(sessionId);
+        var state = ConnectionState.Of(Context);
+        return state.Joined ? state : throw HubErrors.Of(HubErrors.NotJoined);
+    }
+
+    private static byte[] DecodeStateVector(byte[]? stateVector)
+    {
+        // An empty array means "I have nothing", like an encoded empty state vector.
+        if (stateVector is null || stateVector.Length == 0) return YStateVector.Empty.ToArray();
+        try
+        {
+            YStateVector.Decode(stateVector);
+            return stateVector;
+        }
+        catch (InvalidUpdateException)
+        {
+            throw HubErrors.Of(HubErrors.InvalidUpdate);
+        }
     }
 }

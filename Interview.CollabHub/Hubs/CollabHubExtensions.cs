@@ -1,4 +1,6 @@
+using Interview.CollabHub.Documents;
 using Interview.SessionApi.Sessions;
+using Microsoft.AspNetCore.SignalR;
 
 namespace Interview.CollabHub.Hubs;
 
@@ -11,10 +13,19 @@ public static class CollabHubExtensions
     public static TBuilder AddCollabHub<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.AddSessionStore();
+        builder.Services.AddOptions<DocumentOptions>()
+            .BindConfiguration(DocumentOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<DocumentStore>();
+        builder.Services.AddSingleton<PresenceStore>();
+        builder.Services.AddSingleton<SessionActivity>();
         builder.Services.AddSignalR(o =>
             {
-                // Set on purpose (never 0 = unlimited): a Yjs update from a paste fits easily.
+                // Set on purpose (never 0 = unlimited): twice the largest update we accept, so a too-large
+                // update gets its clear error from the hub instead of a closed connection.
                 o.MaximumReceiveMessageSize = 512 * 1024;
+                o.AddFilter<RateLimitFilter>();
             })
             .AddMessagePackProtocol();
         return builder;

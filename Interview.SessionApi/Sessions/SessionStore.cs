@@ -42,7 +42,18 @@ public sealed class SessionStore(IConnectionMultiplexer redis, IOptions<SessionO
     public async Task<bool> ExistsAsync(string id) =>
         Secrets.IsSessionId(id) && await Db.KeyExistsAsync(KeyPrefix(id));
 
-    /// <summary>Pushes the session's expiry back by a full time-to-live; false when it no longer exists.</summary>
-    public Task<bool> TouchAsync(string id) =>
-        Secrets.IsSessionId(id) ? Db.KeyExpireAsync(KeyPrefix(id), TimeToLive) : Task.FromResult(false);
+    /// <summary>
+    /// Pushes the expiry of the session, and of the given keys that belong to it (its document), back by a
+    /// full time-to-live; false when the session no longer exists.
+    /// </summary>
+    public async Task<bool> TouchAsync(string id, params string[] alsoKeys)
+    {
+        if (!Secrets.IsSessionId(id)) return false;
+        var batch = Db.CreateBatch();
+        var session = batch.KeyExpireAsync(KeyPrefix(id), TimeToLive);
+        var others = alsoKeys.Select(k => batch.KeyExpireAsync(k, TimeToLive)).ToList();
+        batch.Execute();
+        await Task.WhenAll(others);
+        return await session;
+    }
 }

@@ -1,0 +1,28 @@
+using Interview.SessionApi.Sessions;
+
+namespace Interview.CollabHub.Documents;
+
+/// <summary>
+/// The Redis keys of one session's document, all under the session's own prefix:
+/// <list type="bullet">
+/// <item><c>:doc:snapshot</c> — a Yjs update holding the document as of the last compaction;</item>
+/// <item><c>:doc:log</c> — a list of the updates accepted since (appended with RPUSH);</item>
+/// <item><c>:doc:version</c> — bumped by every compaction, so two compactions can never interleave;</item>
+/// <item><c>:history</c> / <c>:history:bytes</c> — the timestamped record of updates (who, when) and its size;</item>
+/// <item><c>:awareness</c> — a hash of each present client's latest awareness entry.</item>
+/// </list>
+/// </summary>
+public readonly record struct DocumentKeys(string SessionId)
+{
+    private string Prefix => SessionStore.KeyPrefix(SessionId);
+
+    public string Snapshot => $"{Prefix}:doc:snapshot";
+    public string Log => $"{Prefix}:doc:log";
+    public string Version => $"{Prefix}:doc:version";
+    public string History => $"{Prefix}:history";
+    public string HistoryBytes => $"{Prefix}:history:bytes";
+    public string Awareness => $"{Prefix}:awareness";
+
+    /// <summary>Every key that must expire together with the session.</summary>
+    public string[] All => [Snapshot, Log, Version, History, HistoryBytes, Awareness];
+}

@@ -1,0 +1,129 @@
+using System.Collections.Concurrent;
+using Interview.CollabHub.Documents.Yjs;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Interview.CollabHub.Documents;
+
+/// <summary>
+/// Durable Yjs documents in Redis: a snapshot plus a log of the updates accepted since, merged into a
+/// new snapshot once the log grows past <see cref="DocumentOptions.CompactAfterUpdates"/>. Reading
+/// therefore costs in proportion to the document's size, not its edit history. A separate, bounded
+/// history keeps every update with its author and time for replay.
+/// </summary>
+public sealed class DocumentStore(
+    IConnectionMultiplexer redis, IOptions<DocumentOptions> options, TimeProvider clock, ILogger<DocumentStore> logger)
+{
+    // One compaction per session at a time in this process; across processes the version check decides.
+    private readonly ConcurrentDictionary<string, byte> compacting = new();
+    // Sessions whose history reached its cap: later updates are not recorded (the document still is).
+    private readonly ConcurrentDictionary<string, byte> historyFull = new();
+
+    private IDatabase Db => redis.GetDatabase();
+
+    /// <summary>The whole stored document as one update (an empty update when nothing was written).</summary>
+    public async Task<byte[]> ReadAsync(string sessionId)
+    {
+        var keys = new DocumentKeys(sessionId);
+        var batch = Db.CreateBatch();
+        var snapshot = batch.StringGetAsync(keys.Snapshot);
+        var log = batch.ListRangeAsync(keys.Log);
+        batch.Execute();
+        return Merge(await snapshot, await log);
+    }
+
+    /// <summary>
+    /// Appends an accepted update. When the returned task completes the update is in Redis, so it is
+    /// safe to relay (store before broadcast).
+    /// </summary>
+    public async Task AppendAsync(string sessionId, byte[] update, string author)
+    {
+        var keys = new DocumentKeys(sessionId);
+        var recordHistory = !historyFull.ContainsKey(sessionId);
+        var entry = recordHistory ? HistoryEntry.Encode(clock.GetUtcNow(), author, update) : null;
+
+        var batch = Db.CreateBatch();
+        var logLength = batch.ListRightPushAsync(keys.Log, update);
+        var historyBytes = entry is null ? null : batch.StringIncrementAsync(keys.HistoryBytes, entry.Length);
+        var history = entry is null ? null : batch.ListRightPushAsync(keys.History, entry);
+        batch.Execute();
+
+        var length = await logLength;
+        if (entry is not null && await historyBytes! > options.Value.MaxHistoryBytes)
+        {
+            await history!;
+            await TrimHistoryAsync(sessionId, keys, entry);
+        }
+        if (length > options.Value.CompactAfterUpdates) _ = CompactAsync(sessionId);
+    }
+
+    /// <summary>Merges the log into the snapshot, unless another compaction got there first.</summary>
+    public async Task<bool> CompactAsync(string sessionId)
+    {
+        if (!compacting.TryAdd(sessionId, 0)) return false;
+        try
+        {
+            var keys = new DocumentKeys(sessionId);
+            var version = await Db.StringGetAsync(keys.Version);
+            var batch = Db.CreateBatch();
+            var snapshotTask = batch.StringGetAsync(keys.Snapshot);
+            var logTask = batch.ListRangeAsync(keys.Log);
+            var ttlTask = batch.KeyTimeToLiveAsync(keys.Log);
+            batch.Execute();
+            var log = await logTask;
+            var merged = Merge(await snapshotTask, log);
+            var ttl = await ttlTask;
+
+            // The log only grows at its end (RPUSH), so dropping exactly the entries merged here is safe
+            // while others append; the version condition stops two compactions from both trimming.
+            var transaction = Db.CreateTransaction();
+            transaction.AddCondition(version.IsNull ? Condition.KeyNotExists(keys.Version) : Condition.StringEqual(keys.Version, version));
+            _ = ttl is { } expiresIn ? transaction.StringSetAsync(keys.Snapshot, merged, expiresIn) : transaction.StringSetAsync(keys.Snapshot, merged);
+            _ = transaction.ListTrimAsync(keys.Log, log.Length, -1);
+            _ = transaction.StringIncrementAsync(keys.Version);
+            if (ttl is { } expiry) _ = transaction.KeyExpireAsync(keys.Version, expiry);
+            return await transaction.ExecuteAsync();
+        }
+        catch (Exception e) when (e is RedisException or InvalidUpdateException)
+        {
+            // The log is intact; the next append tries again.
+            logger.LogWarning(e, "Compaction of session {SessionId} failed", sessionId);
+            return false;
+        }
+        finally
+        {
+            compacting.TryRemove(sessionId, out _);
+        }
+    }
+
+    /// <summary>The recorded history, oldest first.</summary>
+    public async Task<IReadOnlyList<HistoryEntry>> ReadHistoryAsync(string sessionId)
+    {
+        var entries = await Db.ListRangeAsync(new DocumentKeys(sessionId).History);
+        return [.. entries.Select(e => HistoryEntry.Decode((byte[])e!))];
+    }
+
+    private async Task TrimHistoryAsync(string sessionId, DocumentKeys keys, byte[] entry)
+    {
+        historyFull.TryAdd(sessionId, 0);
+        var batch = Db.CreateBatch();
+        var removed = batch.ListRemoveAsync(keys.History, entry, -1);
+        var counted = batch.StringDecrementAsync(keys.HistoryBytes, entry.Length);
+        batch.Execute();
+        await Task.WhenAll(removed, counted);
+        logger.LogInformation("History of session {SessionId} reached its cap; later updates are not recorded", sessionId);
+    }
+
+    private static byte[] Merge(RedisValue snapshot, RedisValue[] log)
+    {
+        var updates = new List<byte[]>(log.Length + 1);
+        if (!snapshot.IsNullOrEmpty) updates.Add((byte[])snapshot!);
+        updates.AddRange(log.Select(u => (byte[])u!));
+        return updates.Count switch
+        {
+            0 => YUpdate.Empty.ToArray(),
+            1 => updates[0],
+            _ => YUpdate.MergeUpdates(updates),
+        };
+    }
+}

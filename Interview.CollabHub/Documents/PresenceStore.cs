@@ -1,0 +1,50 @@
+using System.Globalization;
+using Interview.CollabHub.Documents.Yjs;
+using StackExchange.Redis;
+
+namespace Interview.CollabHub.Documents;
+
+/// <summary>
+/// The latest awareness entry (name, colour, cursor) of everyone present in a session, in a Redis hash,
+/// so a newcomer sees the others' cursors at once, whichever hub instance serves them. Entries older
+/// than <see cref="Stale"/> are ignored: clients renew theirs every 15 s, so an old one belongs to a
+/// participant whose hub instance died before it could announce them gone.
+/// </summary>
+public sealed class PresenceStore(IConnectionMultiplexer redis, TimeProvider clock)
+{
+    public static readonly TimeSpan Stale = TimeSpan.FromSeconds(30);
+
+    private IDatabase Db => redis.GetDatabase();
+
+    public Task SaveAsync(string sessionId, IEnumerable<AwarenessEntry> entries)
+    {
+        var key = new DocumentKeys(sessionId).Awareness;
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var batch = Db.CreateBatch();
+        var writes = entries.Select(e => e.IsRemoved
+            ? (Task)batch.HashDeleteAsync(key, Field(e.ClientId))
+            : batch.HashSetAsync(key, Field(e.ClientId), $"{now}|{e.Clock}|{e.StateJson}")).ToList();
+        batch.Execute();
+        return Task.WhenAll(writes);
+    }
+
+    public Task RemoveAsync(string sessionId, IEnumerable<ulong> clientIds) =>
+        Db.HashDeleteAsync(new DocumentKeys(sessionId).Awareness, [.. clientIds.Select(Field)]);
+
+    /// <summary>An awareness update with everyone's current state; empty when no one is present.</summary>
+    public async Task<byte[]> ReadAsync(string sessionId)
+    {
+        var fields = await Db.HashGetAllAsync(new DocumentKeys(sessionId).Awareness);
+        var freshSince = clock.GetUtcNow() - Stale;
+        var entries = new List<AwarenessEntry>(fields.Length);
+        foreach (var field in fields)
+        {
+            var parts = field.Value.ToString().Split('|', 3);
+            if (parts.Length != 3 || DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(parts[0], CultureInfo.InvariantCulture)) < freshSince) continue;
+            entries.Add(new(ulong.Parse(field.Name.ToString(), CultureInfo.InvariantCulture), ulong.Parse(parts[1], CultureInfo.InvariantCulture), parts[2]));
+        }
+        return entries.Count == 0 ? [] : YAwareness.Encode(entries);
+    }
+
+    private static RedisValue Field(ulong clientId) => clientId.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,16 @@
+using Microsoft.AspNetCore.SignalR;
+
+namespace Interview.CollabHub.Hubs;
+
+/// <summary>The stable error codes of the hub protocol (docs/protocol.md). The message is the code, nothing else.</summary>
+public static class HubErrors
+{
+    public const string SessionNotFound = "session-not-found";
+    public const string NotJoined = "not-joined";
+    public const string InvalidName = "invalid-name";
+    public const string InvalidUpdate = "invalid-update";
+    public const string TooLarge = "too-large";
+    public const string RateLimited = "rate-limited";
+
+    public static HubException Of(string code) => new(code);
+}

@@ -1,0 +1,24 @@
+using System.Runtime.Serialization;
+
+namespace Interview.CollabHub.Hubs;
+
+/// <summary>
+/// The answer to <c>JoinSession</c>. The data-contract names make both hub protocols use camelCase
+/// (MessagePack would otherwise keep the C# names).
+/// </summary>
+[DataContract]
+public sealed record JoinResult(
+    [property: DataMember(Name = "update")] byte[] Update,
+    [property: DataMember(Name = "stateVector")] byte[] StateVector,
+    [property: DataMember(Name = "awareness")] byte[] Awareness,
+    [property: DataMember(Name = "instance")] string Instance);
+
+/// <summary>The events the hub sends to clients.</summary>
+public interface ICollabClient
+{
+    /// <summary>A Yjs update another participant pushed.</summary>
+    Task Update(byte[] update);
+
+    /// <summary>An awareness update (someone joined, moved, renamed or left).</summary>
+    Task Awareness(byte[] update);
+}
