@@ -71,7 +71,9 @@ public sealed class DocumentStore(
             var ttlTask = batch.KeyTimeToLiveAsync(keys.Log);
             batch.Execute();
             var log = await logTask;
-            var merged = Merge(await snapshotTask, log);
+            // Keystrokes arrive one struct each; squashing joins them back into runs, so the snapshot costs
+            // about what the document itself does, however long the typing took.
+            var merged = YUpdate.SquashStrings(Merge(await snapshotTask, log));
             var ttl = await ttlTask;
 
             // The log only grows at its end (RPUSH), so dropping exactly the entries merged here is safe

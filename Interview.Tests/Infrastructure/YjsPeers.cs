@@ -40,6 +40,11 @@ public sealed class YjsPeers : IAsyncDisposable
     public async Task<byte[]> InsertAsync(string doc, string text, int? index = null, ulong? clientId = null) =>
         Bytes(await CallAsync(new() { ["op"] = "insert", ["doc"] = doc, ["text"] = text, ["index"] = index, ["clientId"] = clientId }), "update");
 
+    /// <summary>Types characters one at a time; returns each keystroke's own update.</summary>
+    public async Task<byte[][]> TypeCharsAsync(string doc, int count) =>
+        [.. (await CallAsync(new() { ["op"] = "typeChars", ["doc"] = doc, ["count"] = count }))["updates"]!.AsArray()
+            .Select(u => Convert.FromBase64String(u!.GetValue<string>()))];
+
     public async Task<byte[]> DeleteAsync(string doc, int index, int length) =>
         Bytes(await CallAsync(new() { ["op"] = "delete", ["doc"] = doc, ["index"] = index, ["length"] = length }), "update");
 

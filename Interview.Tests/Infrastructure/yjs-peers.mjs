@@ -27,6 +27,16 @@ const ops = {
   insert: ({ doc, pending }, r) => { doc.getText('code').insert(r.index ?? doc.getText('code').length, r.text); return { update: b64(Y.mergeUpdates(pending.splice(0))) }; },
   delete: ({ doc, pending }, r) => { doc.getText('code').delete(r.index, r.length); return { update: b64(Y.mergeUpdates(pending.splice(0))) }; },
   setMeta: ({ doc, pending }, r) => { doc.getMap('meta').set(r.key, r.value); return { update: b64(Y.mergeUpdates(pending.splice(0))) }; },
+  // Types `count` characters one by one (each its own update), as a person would.
+  typeChars: ({ doc, pending }, r) => {
+    const text = doc.getText('code');
+    const updates = [];
+    for (let i = 0; i < r.count; i++) {
+      text.insert(text.length, String.fromCharCode(97 + (i % 26)));
+      updates.push(b64(pending.splice(0)[0]));
+    }
+    return { updates };
+  },
   apply: ({ doc }, r) => { Y.applyUpdate(doc, bytes(r.update), 'remote'); return {}; },
   read: ({ doc }) => ({ text: doc.getText('code').toString(), meta: doc.getMap('meta').toJSON() }),
   stateVector: ({ doc }) => ({ stateVector: b64(Y.encodeStateVector(doc)) }),

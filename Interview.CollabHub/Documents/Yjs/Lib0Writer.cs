@@ -24,6 +24,9 @@ public sealed class Lib0Writer : IDisposable
     /// <summary>The bytes written so far (valid until the next write or dispose).</summary>
     public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _length);
 
+    /// <summary>Forgets what was written, keeping the buffer for reuse.</summary>
+    public void Reset() => _length = 0;
+
     /// <summary>Writes one byte.</summary>
     public void WriteByte(byte value)
     {

@@ -13,6 +13,14 @@ internal static class StructEncoder
             return;
         }
 
+        EncodeItemHeader(w, s, source, offset);
+        EncodeContent(w, s, source, offset);
+    }
+
+    /// <summary>Everything of an Item before its content: info byte, origins, and parent where implied by neither.</summary>
+    public static void EncodeItemHeader(Lib0Writer w, in StructRecord s, ReadOnlySpan<byte> source, ulong offset)
+    {
+
         // A tail always gets the unit just before it as origin, which also hides parent and key.
         bool hasOrigin = offset > 0 || s.HasOrigin;
         byte info = (byte)(s.Ref
@@ -56,8 +64,6 @@ internal static class StructEncoder
                 w.WriteVarBytes(source.Slice(s.ParentSubStart, s.ParentSubLength));
             }
         }
-
-        EncodeContent(w, s, source, offset);
     }
 
     private static void EncodeContent(Lib0Writer w, in StructRecord s, ReadOnlySpan<byte> source, ulong offset)

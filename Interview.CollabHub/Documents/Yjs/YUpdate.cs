@@ -117,6 +117,15 @@ public static class YUpdate
     }
 
     /// <summary>
+    /// Joins consecutive string Items that a Y.Doc would hold as one (typed one after the other by the same
+    /// client), so an update built from single keystrokes becomes about as small as
+    /// <c>Y.encodeStateAsUpdate</c> of the same document. Not a yjs function: applying the result gives the
+    /// same document and state vector as applying the input.
+    /// </summary>
+    /// <exception cref="InvalidUpdateException">The update is malformed.</exception>
+    public static byte[] SquashStrings(ReadOnlySpan<byte> update) => StringSquasher.Squash(update);
+
+    /// <summary>
     /// Checks that <paramref name="update"/> is exactly one well-formed v1 update: every struct and content
     /// parses (strict UTF-8, valid JSON, known content/type refs, no zero-length structs, numbers ≤ 2^53 − 1,
     /// bounded Any nesting), the delete set parses, and no bytes follow it.
