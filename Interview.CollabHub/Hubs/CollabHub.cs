@@ -66,7 +66,7 @@ public sealed class CollabHub(
         {
             throw HubErrors.Of(HubErrors.InvalidUpdate);
         }
-        if (!entries.All(e => state.TrackAwareness(e.ClientId, e.Clock, e.IsRemoved))) throw HubErrors.Of(HubErrors.InvalidUpdate);
+        if (!state.TrackAwareness(entries)) throw HubErrors.Of(HubErrors.InvalidUpdate);
 
         await presence.SaveAsync(sessionId, entries);
         if (!await activity.TouchAsync(sessionId)) throw HubErrors.Of(HubErrors.SessionNotFound);

@@ -1,3 +1,4 @@
+using Interview.CollabHub.Documents.Yjs;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Interview.CollabHub.Hubs;
@@ -28,18 +29,21 @@ public sealed class ConnectionState
 
     public void Join(string displayName) => DisplayName = displayName;
 
-    /// <summary>Records the awareness clients this connection speaks for; false when it claims too many.</summary>
-    public bool TrackAwareness(ulong clientId, ulong clock, bool removed)
+    /// <summary>
+    /// Records the awareness clients this connection speaks for, all or nothing: false (and nothing
+    /// recorded) when the update would make it speak for more than <see cref="MaxAwarenessClients"/>.
+    /// </summary>
+    public bool TrackAwareness(IReadOnlyList<AwarenessEntry> entries)
     {
         lock (awarenessClocks)
         {
-            if (removed)
+            var added = entries.Where(e => !e.IsRemoved).Select(e => e.ClientId).Distinct().Count(id => !awarenessClocks.ContainsKey(id));
+            if (awarenessClocks.Count + added > MaxAwarenessClients) return false;
+            foreach (var entry in entries)
             {
-                awarenessClocks.Remove(clientId);
-                return true;
+                if (entry.IsRemoved) awarenessClocks.Remove(entry.ClientId);
+                else awarenessClocks[entry.ClientId] = entry.Clock;
             }
-            if (!awarenessClocks.ContainsKey(clientId) && awarenessClocks.Count >= MaxAwarenessClients) return false;
-            awarenessClocks[clientId] = clock;
             return true;
         }
     }
