@@ -21,6 +21,12 @@ export default defineConfig({
       },
     ],
   },
+  optimizeDeps: {
+    // Pre-bundled together at startup: y-monaco and the app then share one Monaco (and one Yjs) chunk in
+    // dev too. Left to discovery, y-monaco (behind the editor's lazy import) is found on the first visit
+    // to a session, and the re-optimisation reloads the page.
+    include: ['monaco-editor', 'y-monaco', 'yjs', 'y-protocols/awareness'],
+  },
   server: {
     host: '127.0.0.1',
     port,

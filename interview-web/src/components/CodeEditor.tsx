@@ -1,28 +1,29 @@
-import { useEffect, useRef } from 'react';
-import { languageInfo, textAfterLanguageChange, type LanguageId } from '../lib/languages';
+import { useEffect, useRef, useState } from 'react';
+import type { CollabClient } from '../lib/collabClient';
+import type { LanguageId } from '../lib/languages';
+import { bindEditor } from '../monaco/collabBinding';
 import { monaco, THEME } from '../monaco/setup';
 
 type Props = {
+  /** The session's collaboration client; the editor is read-only until there is one. */
+  readonly client: CollabClient | null;
+  /** The shared language, only mirrored into `data-language` (the binding switches the highlighting). */
   readonly language: LanguageId;
-  /** Called with the live editor once it exists (the collaboration binding attaches here). */
-  readonly onReady?: (editor: monaco.editor.IStandaloneCodeEditor) => void;
 };
 
 /**
- * A Monaco editor that fills its parent. It owns one editor and one model, created on mount and
- * disposed on unmount; changing `language` re-highlights the model and swaps an untouched starter.
+ * A Monaco editor that fills its parent, bound to the shared document. It owns one editor and one model,
+ * created on mount and disposed on unmount; the binding follows the client (a new client, a new binding).
  */
-export default function CodeEditor({ language, onReady }: Props) {
+export default function CodeEditor({ client, language }: Props) {
   const hostRef = useRef<HTMLDivElement>(null);
-  const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
-  const languageRef = useRef(language);
+  const [editor, setEditor] = useState<monaco.editor.IStandaloneCodeEditor | null>(null);
 
   useEffect(() => {
     const host = hostRef.current;
     if (!host) return;
-    const info = languageInfo(languageRef.current);
-    const model = monaco.editor.createModel(info.starter, info.monacoId);
-    const editor = monaco.editor.create(host, {
+    const model = monaco.editor.createModel('', 'plaintext');
+    const created = monaco.editor.create(host, {
       model,
       theme: THEME,
       ariaLabel: 'Code editor',
@@ -38,29 +39,25 @@ export default function CodeEditor({ language, onReady }: Props) {
       renderLineHighlight: 'all',
       tabSize: 4,
       fixedOverflowWidgets: true,
+      readOnly: true,
     });
-    editorRef.current = editor;
-    onReady?.(editor);
+    setEditor(created);
     return () => {
-      editorRef.current = null;
-      editor.dispose();
+      setEditor(null);
+      created.dispose();
       model.dispose();
     };
-    // The editor is created once per mount; later props are applied by the effect below.
   }, []);
 
   useEffect(() => {
-    const previous = languageRef.current;
-    languageRef.current = language;
-    const model = editorRef.current?.getModel();
-    if (!model || previous === language) return;
-    monaco.editor.setModelLanguage(model, languageInfo(language).monacoId);
-    const next = textAfterLanguageChange(model.getValue(), previous, language);
-    if (next !== model.getValue()) {
-      // pushEditOperations keeps the swap undoable, unlike setValue.
-      model.pushEditOperations([], [{ range: model.getFullModelRange(), text: next }], () => null);
-    }
-  }, [language]);
+    if (editor === null || client === null) return;
+    editor.updateOptions({ readOnly: false });
+    const binding = bindEditor(client, editor);
+    return () => {
+      binding.dispose();
+      editor.updateOptions({ readOnly: true });
+    };
+  }, [editor, client]);
 
   return <div ref={hostRef} className="code-editor" data-language={language} />;
 }

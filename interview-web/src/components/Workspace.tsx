@@ -1,11 +1,11 @@
 import { lazy, Suspense, useState } from 'react';
-import { useConnectionStatus } from '../hooks/useConnectionStatus';
+import { useCollabClient, useCollabLanguage, useCollabStatus, useParticipants, useUnsynced } from '../hooks/useCollab';
 import type { Session } from '../lib/api';
-import type { LanguageId } from '../lib/languages';
 import { ConnectionIndicator } from './ConnectionIndicator';
 import { Header } from './Header';
 import { LanguageSelect } from './LanguageSelect';
 import { NameChip } from './NameChip';
+import { ParticipantList } from './ParticipantList';
 import { RenameDialog } from './RenameDialog';
 import { ShareLink } from './ShareLink';
 
@@ -19,31 +19,42 @@ type Props = {
   readonly onRename: (name: string) => void;
 };
 
-/** The interview room: header with status and name, a toolbar, and the editor filling the rest. */
+/** The interview room: header with status and name, a toolbar with the people present, and the shared editor. */
 export function Workspace({ session, name, isInterviewer, onRename }: Props) {
-  const status = useConnectionStatus(session.id);
-  // Local only for now; the shared document will carry the language once collaboration lands.
-  const [language, setLanguage] = useState<LanguageId>(session.language);
+  const client = useCollabClient({ sessionId: session.id, name, language: session.language, isInterviewer });
+  const status = useCollabStatus(client);
+  const unsynced = useUnsynced(client);
+  const participants = useParticipants(client);
+  const language = useCollabLanguage(client, session.language);
   const [renaming, setRenaming] = useState(false);
 
   return (
     <div className="workspace">
       <Header>
-        <ConnectionIndicator status={status} />
+        <ConnectionIndicator status={status} unsynced={unsynced} />
         <NameChip name={name} onClick={() => setRenaming(true)} />
       </Header>
       <section className="toolbar" aria-label="Interview details">
         <div className="toolbar__heading">
-          <h1 className="toolbar__title">{session.title || 'Untitled interview'}</h1>
-          <span
-            className={`badge ${isInterviewer ? 'badge--interviewer' : 'badge--participant'}`}
-            title={isInterviewer ? 'You opened this interview with the interviewer link' : undefined}
-          >
-            {isInterviewer ? 'Interviewer' : 'Participant'}
-          </span>
+          <div className="toolbar__title-row">
+            <h1 className="toolbar__title">{session.title || 'Untitled interview'}</h1>
+            <span
+              className={`badge ${isInterviewer ? 'badge--interviewer' : 'badge--participant'}`}
+              title={isInterviewer ? 'You opened this interview with the interviewer link' : undefined}
+            >
+              {isInterviewer ? 'Interviewer' : 'Participant'}
+            </span>
+          </div>
+          <ParticipantList participants={participants} />
         </div>
         <ShareLink url={session.joinUrl} />
-        <LanguageSelect id="editor-language" className="toolbar__language" value={language} onChange={setLanguage} />
+        <LanguageSelect
+          id="editor-language"
+          className="toolbar__language"
+          value={language}
+          onChange={(next) => client?.setLanguage(next)}
+          disabled={client === null}
+        />
       </section>
       <main className="editor-area">
         <Suspense
@@ -53,7 +64,7 @@ export function Workspace({ session, name, isInterviewer, onRename }: Props) {
             </p>
           }
         >
-          <CodeEditor language={language} />
+          <CodeEditor client={client} language={language} />
         </Suspense>
       </main>
       {renaming && (

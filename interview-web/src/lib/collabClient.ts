@@ -13,7 +13,8 @@
  * - `unsynced` is true from a local change until every push issued after it completed (and while a
  *   refused push awaits its resync, or while we are offline with unpushed changes).
  * - `status` is `connected` only once joined; `reconnecting` while SignalR retries after a drop;
- *   `offline` after the connection closed for good, while we keep starting it again with backoff.
+ *   `offline` when that has not worked for a while (or the browser says it is offline), or after the
+ *   connection closed for good. Either way the client keeps trying, with backoff capped at about 5 s.
  * - `dispose()` undoes exactly what the constructor did: listeners off, timers cleared, our presence
  *   withdrawn (a null awareness state is pushed), the hub stopped, the awareness and document destroyed.
  *   HubConnection cannot unregister its lifecycle callbacks, so those check `#disposed`.
@@ -83,7 +84,9 @@ export type CollabClientOptions = {
   readonly scheduleFlush?: Scheduler;
   /** Delay before restart/resync attempt `n` (0-based); defaults to {@link backoffDelay}. */
   readonly retryDelay?: (attempt: number) => number;
-  /** Where `online`, `pagehide` and `pageshow` come from; defaults to `window` when there is one. */
+  /** How long `reconnecting` lasts before the status says `offline` (retrying goes on). Default 10 s. */
+  readonly offlineAfterMs?: number;
+  /** Where `online`, `offline`, `pagehide` and `pageshow` come from; defaults to `window` when there is one. */
   readonly events?: WindowEvents | null;
 };
 
@@ -110,6 +113,12 @@ export const nextFrame: Scheduler = (callback) => {
   };
   return cancel;
 };
+
+/**
+ * The least time between two awareness pushes. Cursor moves at 20 per second look smooth, and with at most
+ * one document push per frame the two stay well inside the hub's budget (100 pushes per second).
+ */
+export const AWARENESS_INTERVAL_MS = 50;
 
 /** Client ids of the starter-code inserts: one per language, far from the random ids Yjs hands out. */
 const STARTER_CLIENT_ID_BASE = 0x7fff_ff00;
@@ -161,6 +170,8 @@ export class CollabClient {
 
   #outbox: Uint8Array[] = [];
   #awarenessDirty = false;
+  #lastAwarenessPush = -Infinity;
+  #awarenessTimer: ReturnType<typeof setTimeout> | undefined;
   #cancelFlush: (() => void) | undefined;
   #inFlight = 0;
   /** A push was refused on this connection; a resync (JoinSession again) is due. */
@@ -168,7 +179,9 @@ export class CollabClient {
   #failedResyncs = 0;
   #resyncTimer: ReturnType<typeof setTimeout> | undefined;
   #failedStarts = 0;
+  /** Pending only while the transport is closed and we own starting it again. */
   #restartTimer: ReturnType<typeof setTimeout> | undefined;
+  #offlineTimer: ReturnType<typeof setTimeout> | undefined;
   /** Our awareness state while the page is hidden in the back/forward cache. */
   #hiddenState: Record<string, unknown> | null = null;
 
@@ -208,6 +221,7 @@ export class CollabClient {
     });
 
     this.#events?.addEventListener('online', this.#onOnline);
+    this.#events?.addEventListener('offline', this.#onOffline);
     this.#events?.addEventListener('pagehide', this.#onPageHide);
     this.#events?.addEventListener('pageshow', this.#onPageShow);
     // Started on the next task rather than here: a client disposed in the same tick (React StrictMode
@@ -274,8 +288,11 @@ export class CollabClient {
     this.#epoch++;
     clearTimeout(this.#restartTimer);
     clearTimeout(this.#resyncTimer);
+    clearTimeout(this.#awarenessTimer);
+    clearTimeout(this.#offlineTimer);
     this.#cancelFlush?.();
     this.#events?.removeEventListener('online', this.#onOnline);
+    this.#events?.removeEventListener('offline', this.#onOffline);
     this.#events?.removeEventListener('pagehide', this.#onPageHide);
     this.#events?.removeEventListener('pageshow', this.#onPageShow);
     this.#transport.off(HubEvent.update, this.#onRemoteUpdate);
@@ -332,6 +349,15 @@ export class CollabClient {
     this.#restartTimer = setTimeout(() => void this.#start(), this.#retryDelay(Math.max(0, this.#failedStarts - 1)));
   }
 
+  /** `reconnecting` turns into `offline` if it lasts. */
+  #startOfflineTimer(): void {
+    clearTimeout(this.#offlineTimer);
+    this.#offlineTimer = setTimeout(() => {
+      this.#offlineTimer = undefined;
+      if (this.#status === 'reconnecting') this.#setStatus('offline');
+    }, this.#options.offlineAfterMs ?? 10_000);
+  }
+
   #lostConnection(status: 'reconnecting' | 'offline'): void {
     this.#epoch++;
     this.#connectionUp = false;
@@ -342,10 +368,15 @@ export class CollabClient {
     // Unsent local changes stay in the document; the next join's state-vector exchange sends them.
     this.#outbox = [];
     this.#awarenessDirty = false;
+    clearTimeout(this.#awarenessTimer);
+    this.#awarenessTimer = undefined;
     // Without a connection the others' cursors would only go stale; the next join brings them back.
+    // Their clocks are forgotten too, or the join's snapshot (same clocks) would not bring them back.
     const others = [...this.awareness.getStates().keys()].filter((id) => id !== this.doc.clientID);
     removeAwarenessStates(this.awareness, others, REMOTE);
+    for (const id of others) this.awareness.meta.delete(id);
     this.#setStatus(status);
+    if (status === 'reconnecting') this.#startOfflineTimer();
     this.#refreshUnsynced();
   }
 
@@ -394,6 +425,8 @@ export class CollabClient {
     if (!this.#colorChosen) this.#chooseColor();
     // Announce ourselves with a fresh clock: the hub may just have told the others we left.
     this.#setLocalUser(true);
+    clearTimeout(this.#offlineTimer);
+    this.#offlineTimer = undefined;
     this.#setStatus('connected');
     this.#refreshUnsynced();
     this.#emitter.emit('synced', first);
@@ -459,9 +492,19 @@ export class CollabClient {
       if (merged.length > MAX_UPDATE_BYTES && updates.length > 1) for (const update of updates) this.#pushUpdate(update);
       else this.#pushUpdate(merged);
     }
-    if (this.#awarenessDirty) {
-      this.#awarenessDirty = false;
-      this.#pushAwareness(encodeAwarenessUpdate(this.awareness, [this.doc.clientID]));
+    if (this.#awarenessDirty && this.#awarenessTimer === undefined) {
+      const wait = this.#lastAwarenessPush + AWARENESS_INTERVAL_MS - Date.now();
+      if (wait > 0) {
+        // Too soon after the last one: send the latest state when the interval is over.
+        this.#awarenessTimer = setTimeout(() => {
+          this.#awarenessTimer = undefined;
+          this.#requestFlush();
+        }, wait);
+      } else {
+        this.#awarenessDirty = false;
+        this.#lastAwarenessPush = Date.now();
+        void this.#pushAwareness(encodeAwarenessUpdate(this.awareness, [this.doc.clientID]));
+      }
     }
   };
 
@@ -585,11 +628,22 @@ export class CollabClient {
 
   // ---- browser events ----
 
+  /** Back online: a closed transport starts at once (SignalR's own reconnect keeps its schedule). */
   readonly #onOnline = (): void => {
     if (this.#disposed || this.#status !== 'offline') return;
-    clearTimeout(this.#restartTimer);
-    this.#restartTimer = undefined;
-    void this.#start();
+    if (this.#restartTimer !== undefined) {
+      clearTimeout(this.#restartTimer);
+      this.#restartTimer = undefined;
+      void this.#start();
+    } else if (!this.#connectionUp) {
+      // SignalR is retrying on its own schedule (at most about 5 s apart).
+      this.#setStatus('reconnecting');
+      this.#startOfflineTimer();
+    }
+  };
+
+  readonly #onOffline = (): void => {
+    if (!this.#disposed && this.#status === 'reconnecting') this.#setStatus('offline');
   };
 
   /** Closing the tab: withdraw our presence while the socket is still open. */
