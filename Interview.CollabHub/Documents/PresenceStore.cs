@@ -28,8 +28,22 @@ public sealed class PresenceStore(IConnectionMultiplexer redis, TimeProvider clo
         return Task.WhenAll(writes);
     }
 
-    public Task RemoveAsync(string sessionId, IEnumerable<ulong> clientIds) =>
-        Db.HashDeleteAsync(new DocumentKeys(sessionId).Awareness, [.. clientIds.Select(Field)]);
+    /// <summary>
+    /// Forgets clients whose connection ended, unless a newer entry was saved meanwhile (the same client,
+    /// reconnected through another connection whose join was handled before this one's end).
+    /// </summary>
+    public async Task RemoveAsync(string sessionId, IEnumerable<(ulong ClientId, ulong LastClock)> clients)
+    {
+        var key = new DocumentKeys(sessionId).Awareness;
+        foreach (var (clientId, lastClock) in clients)
+        {
+            var stored = await Db.HashGetAsync(key, Field(clientId));
+            if (stored.IsNull) continue;
+            var parts = stored.ToString().Split('|', 3);
+            if (parts.Length == 3 && ulong.Parse(parts[1], CultureInfo.InvariantCulture) > lastClock) continue;
+            await Db.HashDeleteAsync(key, Field(clientId));
+        }
+    }
 
     /// <summary>An awareness update with everyone's current state; empty when no one is present.</summary>
     public async Task<byte[]> ReadAsync(string sessionId)

@@ -83,7 +83,7 @@ public sealed class CollabHub(
             // The clock stays as it was (like y-protocols): a null state at an equal clock removes, and a
             // client that comes back under the same id is seen again with its very next update.
             var sessionId = SessionGate.SessionOf(Context);
-            await presence.RemoveAsync(sessionId, gone.Select(c => c.ClientId));
+            await presence.RemoveAsync(sessionId, gone);
             await Clients.Group(sessionId).Awareness(YAwareness.EncodeRemoval(gone, bumpClock: false));
         }
         await base.OnDisconnectedAsync(exception);
