@@ -7,6 +7,7 @@ import { LanguageSelect } from './LanguageSelect';
 import { NameChip } from './NameChip';
 import { ParticipantList } from './ParticipantList';
 import { RenameDialog } from './RenameDialog';
+import { RunPanel } from './RunPanel';
 import { ShareLink } from './ShareLink';
 
 // Monaco is big: it loads only here, never on the home page.
@@ -67,6 +68,7 @@ export function Workspace({ session, name, isInterviewer, onRename }: Props) {
           <CodeEditor client={client} language={language} />
         </Suspense>
       </main>
+      <RunPanel doc={client?.doc ?? null} getCode={() => client?.text.toString() ?? ''} language={language} name={name} />
       {renaming && (
         <RenameDialog
           name={name}

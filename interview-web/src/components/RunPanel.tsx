@@ -1,0 +1,72 @@
+import { useCallback, useEffect, useState } from 'react';
+import type * as Y from 'yjs';
+import { useIdlePrefetch, useRunner, useRunPublisher, useRunShortcut, useSharedRuns } from '../hooks/useRunner';
+import type { LanguageId } from '../lib/languages';
+import { describeRun } from '../lib/runner/runView';
+import { unsupportedReason } from '../lib/runner/support';
+import { transpileTypeScript } from '../lib/runner/typescript';
+import '../styles/run-panel.css';
+import { RunOutput } from './RunOutput';
+import { RunToolbar } from './RunToolbar';
+
+type Props = {
+  /** The session's shared document (the collaboration client's), or null before it exists. */
+  readonly doc: Y.Doc | null;
+  /** The code to run: read when Run is pressed. */
+  readonly getCode: () => string;
+  readonly language: LanguageId;
+  /** This participant's display name, shown to the others as who ran the code. */
+  readonly name: string;
+};
+
+const DEFAULT_TIME_LIMIT_S = 10;
+
+/**
+ * Run the code in the browser and see the output: Run (Ctrl/Cmd+Enter), Stop, the time limit, the status
+ * and the output of the latest run in the session — this participant's own, or whoever ran last.
+ */
+export function RunPanel({ doc, getCode, language, name }: Props) {
+  const { client, snapshot } = useRunner();
+  const shared = useSharedRuns(doc);
+  const [timeLimitS, setTimeLimitS] = useState(DEFAULT_TIME_LIMIT_S);
+  const now = useNow(shared.current?.status === 'running');
+  useRunPublisher(doc, client, name);
+  useIdlePrefetch(client, language);
+
+  const view = describeRun({ language, runner: snapshot, shared: shared.current, now });
+  const unsupported = unsupportedReason(language);
+  const busy = view.canStop || view.status === 'stopping';
+
+  const run = useCallback(() => {
+    if (client === null || unsupported !== null) return;
+    const code = getCode();
+    client.run({ code: language === 'typescript' ? transpileTypeScript(code) : code, language, timeLimitMs: timeLimitS * 1000 });
+  }, [client, getCode, language, timeLimitS, unsupported]);
+  useRunShortcut(run);
+
+  return (
+    <section className="run-panel" aria-label="Code runner" data-run-status={view.status}>
+      <RunToolbar
+        view={view}
+        runDisabled={client === null || unsupported !== null || busy}
+        runTitle={unsupported ?? 'Run the code (Ctrl+Enter)'}
+        onRun={run}
+        onStop={() => client?.stop()}
+        timeLimitS={timeLimitS}
+        onTimeLimitChange={setTimeLimitS}
+      />
+      <RunOutput view={view} />
+    </section>
+  );
+}
+
+/** Date.now(), refreshed every few seconds while `ticking` (to notice a runner that went away). */
+function useNow(ticking: boolean): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!ticking) return;
+    const timer = setInterval(() => setNow(Date.now()), 5000);
+    return () => clearInterval(timer);
+  }, [ticking]);
+  return now;
+}
