@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Net.Http.Headers;
 using Yarp.ReverseProxy.Configuration;
@@ -44,18 +43,11 @@ public static class GatewayExtensions
         var files = string.IsNullOrWhiteSpace(options.WebRoot)
             ? app.Environment.WebRootFileProvider
             : new PhysicalFileProvider(Path.GetFullPath(options.WebRoot));
-        app.UseStaticFiles(new StaticFileOptions { FileProvider = files, OnPrepareResponse = SetCacheHeaders });
+        // The built client's security, isolation and cache headers (the dev server sets its own).
+        app.Use(ClientHeaders.Apply);
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
         // /s/{id} and every other client route load index.html; the client routes from there.
-        app.MapFallbackToFile("index.html", new StaticFileOptions { FileProvider = files, OnPrepareResponse = SetCacheHeaders });
-    }
-
-    private static void SetCacheHeaders(StaticFileResponseContext context)
-    {
-        // Vite puts content-hashed names under /assets: they never change, so cache them for a year.
-        // Everything else (index.html above all) must be revalidated so a deploy shows up at once.
-        context.Context.Response.Headers.CacheControl = context.Context.Request.Path.StartsWithSegments("/assets")
-            ? "public, max-age=31536000, immutable"
-            : "no-cache";
+        app.MapFallbackToFile("index.html", new StaticFileOptions { FileProvider = files });
     }
 
     private static Task SecurityHeaders(HttpContext http, RequestDelegate next)
