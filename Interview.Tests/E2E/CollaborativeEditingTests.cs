@@ -20,11 +20,11 @@ public sealed class CollaborativeEditingTests(AppFixture app, BrowserFixture bro
         var session = await app.Gateway.CreateAsync("Pairing", "javascript");
         await using var adaContext = await browser.NewParticipantAsync(app.GatewayUrl);
         await using var graceContext = await browser.NewParticipantAsync(app.GatewayUrl);
-        var ada = await OpenAsync(adaContext, session.InterviewerUrl, "Ada");
-        var grace = await OpenAsync(graceContext, session.JoinUrl, "Grace");
+        var ada = await adaContext.OpenSessionAsync(session.InterviewerUrl, "Ada");
+        var grace = await graceContext.OpenSessionAsync(session.JoinUrl, "Grace");
 
         // Both type at once, in different places (at one spot the two texts would interleave, as in any CRDT editor).
-        await Task.WhenAll(TypeAtEndAsync(ada, "\n// ada was here"), TypeAtStartAsync(grace, "// grace was here\n")).WithTimeout();
+        await Task.WhenAll(ada.TypeAtAsync("Control+End", "\n// ada was here"), grace.TypeAtAsync("Control+Home", "// grace was here\n")).WithTimeout();
 
         string a = "", g = "";
         await WaitForAsync(async () =>
@@ -44,8 +44,8 @@ public sealed class CollaborativeEditingTests(AppFixture app, BrowserFixture bro
         var session = await app.Gateway.CreateAsync("Language switch", "javascript");
         await using var adaContext = await browser.NewParticipantAsync(app.GatewayUrl);
         await using var graceContext = await browser.NewParticipantAsync(app.GatewayUrl);
-        var ada = await OpenAsync(adaContext, session.InterviewerUrl, "Ada");
-        var grace = await OpenAsync(graceContext, session.JoinUrl, "Grace");
+        var ada = await adaContext.OpenSessionAsync(session.InterviewerUrl, "Ada");
+        var grace = await graceContext.OpenSessionAsync(session.JoinUrl, "Grace");
         await Assertions.Expect(grace.Locator(".code-editor")).ToHaveAttributeAsync("data-language", "javascript").WithTimeout();
 
         await ada.GetByLabel("Language").SelectOptionAsync("python").WithTimeout();
@@ -60,8 +60,8 @@ public sealed class CollaborativeEditingTests(AppFixture app, BrowserFixture bro
     {
         var session = await app.Gateway.CreateAsync("Reopen", "javascript");
         await using var adaContext = await browser.NewParticipantAsync(app.GatewayUrl);
-        var ada = await OpenAsync(adaContext, session.InterviewerUrl, "Ada");
-        await TypeAtEndAsync(ada, "\nconst kept = 42;");
+        var ada = await adaContext.OpenSessionAsync(session.InterviewerUrl, "Ada");
+        await ada.TypeAtAsync("Control+End", "\nconst kept = 42;");
         await Assertions.Expect(ada.GetByRole(AriaRole.Status)).ToHaveAttributeAsync("data-unsynced", "false").WithTimeout();
         var before = await ada.EvaluateAsync<string>(ReadEditor).WithTimeout();
         await ada.CloseAsync().WithTimeout();
@@ -72,31 +72,6 @@ public sealed class CollaborativeEditingTests(AppFixture app, BrowserFixture bro
 
         await WaitForAsync(async () => await reopened.EvaluateAsync<string>(ReadEditor) == before, "the reopened tab shows everything typed");
         Assert.Contains("const kept = 42;", before);
-    }
-
-    private static async Task<IPage> OpenAsync(IBrowserContext context, string url, string name)
-    {
-        var page = await context.NewPageAsync().WithTimeout();
-        await page.GotoAsync(url).WithTimeout();
-        await page.GetByLabel("Your name").FillAsync(name).WithTimeout();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Join" }).ClickAsync().WithTimeout();
-        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveAttributeAsync("data-status", "connected").WithTimeout();
-        await Assertions.Expect(page.Locator(".view-lines .view-line").First).ToBeVisibleAsync().WithTimeout();
-        return page;
-    }
-
-    private static async Task TypeAtEndAsync(IPage page, string text)
-    {
-        await page.Locator(".monaco-editor .view-lines").ClickAsync().WithTimeout();
-        await page.Keyboard.PressAsync("Control+End").WithTimeout();
-        await page.Keyboard.TypeAsync(text, new() { Delay = 15 }).WithTimeout();
-    }
-
-    private static async Task TypeAtStartAsync(IPage page, string text)
-    {
-        await page.Locator(".monaco-editor .view-lines").ClickAsync().WithTimeout();
-        await page.Keyboard.PressAsync("Control+Home").WithTimeout();
-        await page.Keyboard.TypeAsync(text, new() { Delay = 15 }).WithTimeout();
     }
 
     private static async Task AssertSeesCursorOfAsync(IPage page, string name)

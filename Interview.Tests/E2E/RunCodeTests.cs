@@ -14,10 +14,10 @@ public sealed class RunCodeTests(AppFixture app, BrowserFixture browser)
         var session = await app.Gateway.CreateAsync("Python run", "python");
         await using var adaContext = await browser.NewParticipantAsync(app.GatewayUrl);
         await using var graceContext = await browser.NewParticipantAsync(app.GatewayUrl);
-        var ada = await OpenAsync(adaContext, session.InterviewerUrl, "Ada");
-        var grace = await OpenAsync(graceContext, session.JoinUrl, "Grace");
+        var ada = await adaContext.OpenSessionAsync(session.InterviewerUrl, "Ada");
+        var grace = await graceContext.OpenSessionAsync(session.JoinUrl, "Grace");
 
-        await ReplaceCodeAsync(ada, "print(sum(range(10)))\nprint(undefined_name)\n");
+        await ada.ReplaceCodeAsync("print(sum(range(10)))\nprint(undefined_name)\n");
         await ada.GetByRole(AriaRole.Button, new() { Name = "Run", Exact = true }).ClickAsync().WithTimeout();
 
         var output = ada.GetByRole(AriaRole.Region, new() { Name = "Output" });
@@ -35,16 +35,16 @@ public sealed class RunCodeTests(AppFixture app, BrowserFixture browser)
     {
         var session = await app.Gateway.CreateAsync("JS run", "javascript");
         await using var context = await browser.NewParticipantAsync(app.GatewayUrl);
-        var page = await OpenAsync(context, session.InterviewerUrl, "Ada");
+        var page = await context.OpenSessionAsync(session.InterviewerUrl, "Ada");
         Assert.True(await page.EvaluateAsync<bool>("() => crossOriginIsolated").WithTimeout(), "the app is cross-origin isolated, so Stop can interrupt");
         var runner = page.Locator("section[aria-label='Code runner']");
         var output = page.GetByRole(AriaRole.Region, new() { Name = "Output" });
 
-        await ReplaceCodeAsync(page, "console.log([1, 2, {a: 3}]);");
+        await page.ReplaceCodeAsync("console.log([1, 2, {a: 3}]);");
         await page.GetByRole(AriaRole.Button, new() { Name = "Run", Exact = true }).ClickAsync().WithTimeout();
         await Assertions.Expect(output).ToContainTextAsync("{ a: 3 }", new() { Timeout = 60_000 }).WithTimeout(TimeSpan.FromMinutes(1));
 
-        await ReplaceCodeAsync(page, "while (true) {}");
+        await page.ReplaceCodeAsync("while (true) {}");
         await page.GetByRole(AriaRole.Button, new() { Name = "Run", Exact = true }).ClickAsync().WithTimeout();
         await Assertions.Expect(runner).ToHaveAttributeAsync("data-run-status", "running").WithTimeout();
         var stop = DateTime.UtcNow;
@@ -52,7 +52,7 @@ public sealed class RunCodeTests(AppFixture app, BrowserFixture browser)
         await Assertions.Expect(runner).ToHaveAttributeAsync("data-run-status", "stopped").WithTimeout();
         Assert.True(DateTime.UtcNow - stop < TimeSpan.FromSeconds(3), "Stop ends the run at once");
 
-        await ReplaceCodeAsync(page, "console.log('after stop', 6 * 7);");
+        await page.ReplaceCodeAsync("console.log('after stop', 6 * 7);");
         await page.GetByRole(AriaRole.Button, new() { Name = "Run", Exact = true }).ClickAsync().WithTimeout();
         await Assertions.Expect(output).ToContainTextAsync("after stop 42").WithTimeout();
     }
@@ -62,11 +62,11 @@ public sealed class RunCodeTests(AppFixture app, BrowserFixture browser)
     {
         var session = await app.Gateway.CreateAsync("Escape", "javascript");
         await using var context = await browser.NewParticipantAsync(app.GatewayUrl);
-        var page = await OpenAsync(context, session.InterviewerUrl, "Ada");
+        var page = await context.OpenSessionAsync(session.InterviewerUrl, "Ada");
         await page.EvaluateAsync("() => { localStorage.setItem('secret', 'app-only'); document.cookie = 'session=app-only'; }").WithTimeout();
         var output = page.GetByRole(AriaRole.Region, new() { Name = "Output" });
 
-        await ReplaceCodeAsync(page, string.Join(' ',
+        await page.ReplaceCodeAsync(string.Join(' ',
             "const probe = (name, f) => { try { console.log(name, String(f())); } catch (e) { console.log(name, 'blocked'); } };",
             "probe('parent', () => parent.document.title);",
             "probe('top', () => top.location.href);",
@@ -82,25 +82,5 @@ public sealed class RunCodeTests(AppFixture app, BrowserFixture browser)
         Assert.DoesNotContain("Interview", text); // the app's title
         Assert.DoesNotContain("http", text);      // no location leaked
         Assert.DoesNotContain("[object Promise]", text); // no request was even started
-    }
-
-    private static async Task<IPage> OpenAsync(IBrowserContext context, string url, string name)
-    {
-        var page = await context.NewPageAsync().WithTimeout();
-        await page.GotoAsync(url).WithTimeout();
-        await page.GetByLabel("Your name").FillAsync(name).WithTimeout();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Join" }).ClickAsync().WithTimeout();
-        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveAttributeAsync("data-status", "connected").WithTimeout();
-        await Assertions.Expect(page.Locator(".view-lines .view-line").First).ToBeVisibleAsync().WithTimeout();
-        return page;
-    }
-
-    /// <summary>Replaces the editor's code by pasting, as a person would (typing would trigger auto-indent).</summary>
-    private static async Task ReplaceCodeAsync(IPage page, string code)
-    {
-        await page.EvaluateAsync("code => navigator.clipboard.writeText(code)", code).WithTimeout();
-        await page.Locator(".monaco-editor .view-lines").ClickAsync().WithTimeout();
-        await page.Keyboard.PressAsync("Control+A").WithTimeout();
-        await page.Keyboard.PressAsync("Control+V").WithTimeout();
     }
 }

@@ -22,7 +22,7 @@ public sealed class StartAnInterviewTests(AppFixture app, BrowserFixture browser
         await page.GetByRole(AriaRole.Button, new() { Name = "Start an interview" }).ClickAsync().WithTimeout();
 
         await page.WaitForURLAsync(new Regex("/s/[A-Za-z0-9_-]{22}$")).WithTimeout();
-        await JoinAsAsync(page, "Ada");
+        await page.JoinAsAsync("Ada");
         await Assertions.Expect(page.GetByText("Interviewer", new() { Exact = true })).ToBeVisibleAsync().WithTimeout();
         await Assertions.Expect(page.GetByRole(AriaRole.Combobox, new() { Name = "Language" })).ToHaveValueAsync("python").WithTimeout();
         await Assertions.Expect(page.Locator(HighlightedToken).First).ToBeVisibleAsync().WithTimeout();
@@ -35,7 +35,7 @@ public sealed class StartAnInterviewTests(AppFixture app, BrowserFixture browser
         await using var candidate = await browser.NewParticipantAsync(app.GatewayUrl);
         var candidatePage = await candidate.NewPageAsync().WithTimeout();
         await candidatePage.GotoAsync(link).WithTimeout();
-        await JoinAsAsync(candidatePage, "Grace");
+        await candidatePage.JoinAsAsync("Grace");
 
         await Assertions.Expect(candidatePage.GetByRole(AriaRole.Heading, new() { Name = "Python screen" })).ToBeVisibleAsync().WithTimeout();
         await Assertions.Expect(candidatePage.GetByText("Participant", new() { Exact = true })).ToBeVisibleAsync().WithTimeout();
@@ -53,11 +53,5 @@ public sealed class StartAnInterviewTests(AppFixture app, BrowserFixture browser
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Interview not found" })).ToBeVisibleAsync().WithTimeout();
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Go to the home page" })).ToBeVisibleAsync().WithTimeout();
-    }
-
-    private static async Task JoinAsAsync(IPage page, string name)
-    {
-        await page.GetByLabel("Your name").FillAsync(name).WithTimeout();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Join" }).ClickAsync().WithTimeout();
     }
 }

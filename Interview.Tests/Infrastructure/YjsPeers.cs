@@ -7,7 +7,7 @@ namespace Interview.Tests.Infrastructure;
 /// Real Yjs documents (the <c>yjs</c> package the browsers use, run by Node) that tests edit, sync and
 /// read, so hub tests exchange genuine updates instead of hand-made bytes.
 /// </summary>
-public sealed class YjsPeers : IAsyncDisposable
+public sealed class YjsPeers : IDisposable
 {
     private readonly Process node;
     private readonly SemaphoreSlim gate = new(1, 1);
@@ -89,11 +89,10 @@ public sealed class YjsPeers : IAsyncDisposable
 
     private static byte[] Bytes(JsonObject response, string field) => Convert.FromBase64String(response[field]!.GetValue<string>());
 
-    public async ValueTask DisposeAsync()
+    public void Dispose()
     {
         node.StandardInput.Close();
         if (!node.WaitForExit(5_000)) node.Kill();
-        await Task.CompletedTask;
         node.Dispose();
         gate.Dispose();
     }

@@ -6,17 +6,11 @@ using Microsoft.AspNetCore.SignalR.Client;
 namespace Interview.Tests.Integration;
 
 [Collection(AppCollection.Name)]
-public sealed class CollaborationTests(AppFixture app) : IAsyncLifetime
+public sealed class CollaborationTests(AppFixture app) : IDisposable
 {
-    private YjsPeers peers = null!;
+    private readonly YjsPeers peers = YjsPeers.Start();
 
-    public Task InitializeAsync()
-    {
-        peers = YjsPeers.Start();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await peers.DisposeAsync();
+    public void Dispose() => peers.Dispose();
 
     [Theory]
     [InlineData(false)]

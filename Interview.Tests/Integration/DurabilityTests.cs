@@ -3,17 +3,11 @@ using Interview.Tests.Infrastructure;
 namespace Interview.Tests.Integration;
 
 [Collection(AppCollection.Name)]
-public sealed class DurabilityTests(AppFixture app) : IAsyncLifetime
+public sealed class DurabilityTests(AppFixture app) : IDisposable
 {
-    private YjsPeers peers = null!;
+    private readonly YjsPeers peers = YjsPeers.Start();
 
-    public Task InitializeAsync()
-    {
-        peers = YjsPeers.Start();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await peers.DisposeAsync();
+    public void Dispose() => peers.Dispose();
 
     [Fact]
     public async Task TwentyThousandKeystrokesJoinAsACompactDocument()

@@ -13,17 +13,11 @@ public sealed class HubRestartCollection : ICollectionFixture<AppFixture>
 }
 
 [Collection(HubRestartCollection.Name)]
-public sealed class HubRestartTests(AppFixture app) : IAsyncLifetime
+public sealed class HubRestartTests(AppFixture app) : IDisposable
 {
-    private YjsPeers peers = null!;
+    private readonly YjsPeers peers = YjsPeers.Start();
 
-    public Task InitializeAsync()
-    {
-        peers = YjsPeers.Start();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await peers.DisposeAsync();
+    public void Dispose() => peers.Dispose();
 
     [Fact]
     public async Task TheDocumentSurvivesACrashAndRestartOfTheHub()

@@ -3,17 +3,11 @@ using Interview.Tests.Infrastructure;
 
 namespace Interview.Tests.Unit.Yjs;
 
-public sealed class SquashStringsTests : IAsyncLifetime
+public sealed class SquashStringsTests : IDisposable
 {
-    private YjsPeers peers = null!;
+    private readonly YjsPeers peers = YjsPeers.Start();
 
-    public Task InitializeAsync()
-    {
-        peers = YjsPeers.Start();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await peers.DisposeAsync();
+    public void Dispose() => peers.Dispose();
 
     [Fact]
     public async Task KeystrokesSquashToTheSizeOfTheDocumentItself()
