@@ -6,6 +6,7 @@ import { describeRun } from '../lib/runner/runView';
 import { unsupportedReason } from '../lib/runner/support';
 import { transpileTypeScript } from '../lib/runner/typescript';
 import '../styles/run-panel.css';
+import { RunInput } from './RunInput';
 import { RunOutput } from './RunOutput';
 import { RunToolbar } from './RunToolbar';
 
@@ -22,13 +23,15 @@ type Props = {
 const DEFAULT_TIME_LIMIT_S = 10;
 
 /**
- * Run the code in the browser and see the output: Run (Ctrl/Cmd+Enter), Stop, the time limit, the status
- * and the output of the latest run in the session — this participant's own, or whoever ran last.
+ * Run the code in the browser and see the output: Run (Ctrl/Cmd+Enter), Stop, the time limit, the status,
+ * the output of the latest run in the session — this participant's own, or whoever ran last — and the
+ * input this participant's runs read (local state: it goes to the sandbox with Run, not to the session).
  */
 export function RunPanel({ doc, getCode, language, name }: Props) {
   const { client, snapshot } = useRunner();
   const shared = useSharedRuns(doc);
   const [timeLimitS, setTimeLimitS] = useState(DEFAULT_TIME_LIMIT_S);
+  const [stdin, setStdin] = useState('');
   const now = useNow(shared.current?.status === 'running');
   useRunPublisher(doc, client, name);
   useIdlePrefetch(client, language);
@@ -40,8 +43,8 @@ export function RunPanel({ doc, getCode, language, name }: Props) {
   const run = useCallback(() => {
     if (client === null || unsupported !== null) return;
     const code = getCode();
-    client.run({ code: language === 'typescript' ? transpileTypeScript(code) : code, language, timeLimitMs: timeLimitS * 1000 });
-  }, [client, getCode, language, timeLimitS, unsupported]);
+    client.run({ code: language === 'typescript' ? transpileTypeScript(code) : code, language, timeLimitMs: timeLimitS * 1000, stdin });
+  }, [client, getCode, language, timeLimitS, stdin, unsupported]);
   useRunShortcut(run);
 
   return (
@@ -55,7 +58,10 @@ export function RunPanel({ doc, getCode, language, name }: Props) {
         timeLimitS={timeLimitS}
         onTimeLimitChange={setTimeLimitS}
       />
-      <RunOutput view={view} />
+      <div className="run-panel__body">
+        <RunOutput view={view} />
+        <RunInput value={stdin} onChange={setStdin} language={language} />
+      </div>
     </section>
   );
 }

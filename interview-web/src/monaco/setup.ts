@@ -18,6 +18,15 @@ self.MonacoEnvironment = {
   },
 };
 
+// What the code runner's JavaScript runtime adds to the language (src/workers/quickjsPrelude.ts), so the
+// editor neither flags `readline()` in TypeScript nor leaves it out of completions. `prompt` is in lib.dom.
+const RUNNER_GLOBALS = `/** The next line of the program's input (the Input box) without its line break; null at the end. */
+declare function readline(): string | null;
+`;
+for (const defaults of [monaco.typescript.typescriptDefaults, monaco.typescript.javascriptDefaults]) {
+  defaults.addExtraLib(RUNNER_GLOBALS, 'file:///runner-globals.d.ts');
+}
+
 export const THEME = 'interview-dark';
 
 monaco.editor.defineTheme(THEME, {

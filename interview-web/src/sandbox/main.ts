@@ -42,7 +42,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     case 'run': {
       const target = host(message.runtime);
       runOwner.set(message.runId, target);
-      target.run({ runId: message.runId, code: message.code, timeLimitMs: message.timeLimitMs });
+      target.run({ runId: message.runId, code: message.code, stdin: message.stdin, timeLimitMs: message.timeLimitMs });
       return;
     }
     case 'stop':

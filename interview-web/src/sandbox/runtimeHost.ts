@@ -26,7 +26,7 @@ export const LOAD_TIMEOUT_MS = 60_000;
 
 const LABELS: Record<RuntimeId, string> = { python: 'Python', javascript: 'JavaScript' };
 
-type RunRequest = { readonly runId: string; readonly code: string; readonly timeLimitMs: number };
+type RunRequest = { readonly runId: string; readonly code: string; readonly stdin: string; readonly timeLimitMs: number };
 
 type ActiveRun = RunRequest & {
   readonly startedAt: number;
@@ -164,7 +164,7 @@ export class RuntimeHost {
       killTimer: undefined,
     };
     this.#send({ type: 'started', runId: request.runId });
-    const run: WorkerRequest = { type: 'run', id: request.runId, code: request.code, timeLimitMs: request.timeLimitMs };
+    const run: WorkerRequest = { type: 'run', id: request.runId, code: request.code, stdin: request.stdin, timeLimitMs: request.timeLimitMs };
     worker.postMessage(run);
   }
 

@@ -38,7 +38,7 @@ async function init(request: Extract<WorkerRequest, { type: 'init' }>): Promise<
   }
 }
 
-async function run({ id, code, timeLimitMs }: Extract<WorkerRequest, { type: 'run' }>): Promise<void> {
+async function run({ id, code, stdin, timeLimitMs }: Extract<WorkerRequest, { type: 'run' }>): Promise<void> {
   if (module === null || busy) return;
   busy = true;
   if (interrupt !== null) Atomics.store(interrupt, 0, 0);
@@ -46,6 +46,7 @@ async function run({ id, code, timeLimitMs }: Extract<WorkerRequest, { type: 'ru
   const started = performance.now();
   const result = await runJavaScript(module, code, {
     timeLimitMs,
+    stdin,
     interrupt,
     memoryLimitBytes: MEMORY_LIMIT_BYTES,
     write: (stream, text) => output.write(stream, text),

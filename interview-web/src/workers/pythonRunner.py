@@ -1,10 +1,12 @@
 # Loaded once into Pyodide by pythonWorker.ts (filename "<runner>"). Runs each program as a fresh
-# __main__ module, prints its traceback the way `python main.py` would (without our frames), and
-# refuses imports from outside the standard library with a clear message.
+# __main__ module with a fresh sys.stdin, prints its traceback the way `python main.py` would (without
+# our frames), and refuses imports from outside the standard library with a clear message.
 import ast
 import importlib.machinery
 import inspect
+import io
 import linecache
+import os
 import sys
 import traceback
 import types
@@ -60,6 +62,19 @@ def _without_runner_frames(exc):
     return summary
 
 
+def _fresh_stdin():
+    """sys.stdin on file descriptor 0, which the worker fills with this run's input (then EOF).
+
+    A new object each run: the last one may hold input it read ahead (or be closed or replaced by the
+    program). Not a tty, so input() writes its prompt to stdout and raises EOFError at the end, exactly
+    as `python main.py < input.txt` does."""
+    try:
+        os.fstat(0)
+    except OSError:  # the last program closed it: the lowest free descriptor is 0 again
+        os.open("/dev/stdin", os.O_RDONLY)
+    return io.open(0, "r", encoding="utf-8", closefd=False)
+
+
 def _last_line(exc):
     text = "".join(traceback.format_exception_only(type(exc), exc)).strip().splitlines()
     return text[-1] if text else type(exc).__name__
@@ -70,6 +85,7 @@ async def run(source):
     main = types.ModuleType("__main__")
     main.__file__ = _PROGRAM_FILE
     sys.modules["__main__"] = main
+    sys.stdin = _fresh_stdin()
     linecache.cache[_PROGRAM_FILE] = (len(source), None, source.splitlines(True), _PROGRAM_FILE)
     try:
         code = compile(

@@ -24,6 +24,7 @@ import {
   OutputSender,
   post,
   serveFromMemory,
+  StdinBytes,
 } from './workerScope';
 
 /** The most memory Python may use. */
@@ -37,6 +38,8 @@ let pyodide: PyodideAPI | null = null;
 let runProgram: PythonRun | null = null;
 let interrupt: Int32Array | null = null;
 let output: OutputSender | null = null;
+/** File descriptor 0: the run's input, then end-of-file (pythonRunner.py gives each run a fresh sys.stdin on it). */
+const stdin = new StdinBytes();
 let busy = false;
 
 async function init(request: Extract<WorkerRequest, { type: 'init' }>): Promise<void> {
@@ -72,8 +75,8 @@ async function init(request: Extract<WorkerRequest, { type: 'init' }>): Promise<
       if (stream === 'stdout') py.setStdout({ write, isatty: false });
       else py.setStderr({ write, isatty: false });
     }
-    // input() reads end-of-file: a program that needs input gets EOFError, not a hung page.
-    py.setStdin({ stdin: () => null });
+    // Never blocks: the run's input is in memory, and after it input() raises EOFError as in CPython.
+    py.setStdin({ read: stdin.read, isatty: false });
     if (request.interrupt !== null) {
       interrupt = request.interrupt;
       py.setInterruptBuffer(interrupt);
@@ -90,11 +93,12 @@ async function init(request: Extract<WorkerRequest, { type: 'init' }>): Promise<
   }
 }
 
-async function run({ id, code }: Extract<WorkerRequest, { type: 'run' }>): Promise<void> {
+async function run({ id, code, stdin: input }: Extract<WorkerRequest, { type: 'run' }>): Promise<void> {
   if (pyodide === null || runProgram === null || busy) return;
   busy = true;
   if (interrupt !== null) Atomics.store(interrupt, 0, 0);
   output = new OutputSender(id);
+  stdin.reset(input);
   const started = performance.now();
   let outcome: 'done' | 'error' | 'interrupted' = 'error';
   let message = '';

@@ -1,24 +1,45 @@
 /**
  * Evaluated inside every QuickJS context before the program (as source text: `String(prelude)`), so it
- * must not refer to anything outside itself. It installs `console` (log, info, debug → stdout; warn,
- * error, trace → stderr; objects printed the way Node prints them) and the timer functions, which hand
- * their scheduling to the host. It receives the host functions as arguments, so the program never sees
- * them, and returns the function the host calls when a timer is due.
+ * must not refer to anything outside itself. It installs
+ * - `console` (log, info, debug → stdout; warn, error, trace → stderr; objects printed the way Node prints
+ *   them) and the timer functions, which hand their scheduling to the host;
+ * - `readline()` and `prompt()`, which return the lines of the run's input one by one (null at the end);
+ * - a tracker of unhandled promise rejections (this QuickJS build has no host hook for them).
+ * It receives the host functions and the input as arguments, so the program never sees them, and returns
+ * the functions the host calls (see {@link PreludeHost}).
  */
 
 /** stream: 1 = stdout, 2 = stderr. */
 export type HostWrite = (stream: 1 | 2, text: string) => void;
 export type HostSchedule = (id: number, delayMs: number) => void;
 export type HostCancel = (id: number) => void;
-/** Calls timer `id`'s callback; false when it was cleared meanwhile. */
-export type FireTimer = (id: number) => boolean;
 
-export function prelude(write: HostWrite, schedule: HostSchedule, cancel: HostCancel): FireTimer {
+export type PreludeHost = {
+  /** Calls timer `id`'s callback; false when it was cleared meanwhile. */
+  readonly fire: (id: number) => boolean;
+  /** Tracks a promise the host got hold of (the program's completion value, as in `main();` last). */
+  readonly watch: (value: unknown) => void;
+  /**
+   * Call when no promise job is left: throws the reason of the oldest rejection nobody handled (the
+   * program then ends, as in Node). Otherwise returns true when it started watching more promises: run
+   * the jobs that queued and check again.
+   */
+  readonly check: () => boolean;
+};
+
+export function prelude(write: HostWrite, schedule: HostSchedule, cancel: HostCancel, input: string): PreludeHost {
   'use strict';
   const BREAK_LENGTH = 72;
   const MAX_DEPTH = 2;
   const MAX_ITEMS = 100;
   const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+  /** A stack frame of this prelude (a timer firing, console.trace): not the program's, so not shown. */
+  const OWN_FRAME = /[( ]prelude\.js:\d/;
+  const programFrames = (stack: string): string =>
+    stack
+      .split('\n')
+      .filter((line) => line !== '' && !OWN_FRAME.test(line))
+      .join('\n');
 
   const quote = (s: string): string =>
     `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\t/g, '\\t')}'`;
@@ -62,7 +83,7 @@ export function prelude(write: HostWrite, schedule: HostSchedule, cancel: HostCa
     if (value === null) return 'null';
     const object = value as object;
     if (object instanceof Error) {
-      const stack = typeof object.stack === 'string' ? object.stack.replace(/\n$/, '') : '';
+      const stack = typeof object.stack === 'string' ? programFrames(object.stack) : '';
       const head = `${object.name}: ${object.message}`;
       return stack.startsWith(head) ? stack : stack ? `${head}\n${stack}` : head;
     }
@@ -168,8 +189,8 @@ export function prelude(write: HostWrite, schedule: HostSchedule, cancel: HostCa
     warn: (...args: unknown[]) => print(2, args),
     error: (...args: unknown[]) => print(2, args),
     trace: (...args: unknown[]) => {
-      const stack = (new Error().stack ?? '').split('\n').slice(1).join('\n');
-      print(2, [`Trace${args.length ? `: ${formatArgs(args)}` : ''}\n${stack}`.replace(/\n$/, '')]);
+      const stack = programFrames(new Error().stack ?? '');
+      print(2, [`Trace${args.length ? `: ${formatArgs(args)}` : ''}${stack ? `\n${stack}` : ''}`]);
     },
     dir: (value: unknown) => print(1, [value]),
     table: (value: unknown) => print(1, [value]),
@@ -223,13 +244,128 @@ export function prelude(write: HostWrite, schedule: HostSchedule, cancel: HostCa
   globals.clearInterval = clear;
   globals.queueMicrotask = (fn: () => void) => void Promise.resolve().then(fn);
 
-  return (id: number): boolean => {
-    const timer = pending.get(id);
-    if (timer === undefined) return false;
-    if (timer.every > 0) schedule(id, timer.every);
-    else pending.delete(id);
-    timer.fn(...timer.args);
-    return true;
+  // ---- standard input: the lines of the run's input, then null ----
+  let inputAt = 0;
+  const nextLine = (): string | null => {
+    if (inputAt >= input.length) return null;
+    const end = input.indexOf('\n', inputAt);
+    const line = end < 0 ? input.slice(inputAt) : input.slice(inputAt, end);
+    inputAt = end < 0 ? input.length : end + 1;
+    return line.endsWith('\r') ? line.slice(0, -1) : line;
+  };
+  const stdin = {
+    /** The next line without its line break, or null at the end (like SpiderMonkey's and d8's shells). */
+    readline: (): string | null => nextLine(),
+    /** As in Deno: writes the message and a space, returns the next line (or the default for an empty one), null at the end. */
+    prompt: (message?: unknown, defaultValue?: unknown): string | null => {
+      if (message !== undefined) write(1, `${String(message)} `);
+      const line = nextLine();
+      return line === '' && defaultValue !== undefined ? String(defaultValue) : line;
+    },
+  };
+  globals.readline = stdin.readline;
+  globals.prompt = stdin.prompt;
+
+  // ---- unhandled rejections ----
+  // A rejected promise that nothing handled by the time the job queue is empty ends the program, as in
+  // Node. QuickJS reports no such thing here, so the prelude keeps watch over the promises it can see:
+  // those `then`/`catch`/`finally` and the static combinators return, and whatever the host passes to
+  // `watch`. A promise counts as handled once `then` is called on it or its `constructor` is read, which
+  // is how `await`, `Promise.resolve` and the combinators take a promise over. Promises from `new
+  // Promise` and from async functions called as a statement are not seen, so they can be missed; a
+  // handled rejection is never reported.
+  const NativePromise = Promise;
+  const promiseProto = NativePromise.prototype;
+  const nativeThen = promiseProto.then;
+  const handled = new WeakSet<object>();
+  /** Rejected and not handled, oldest first. */
+  const unhandled = new Map<object, unknown>();
+  /** Seen since the last check; most are taken over (by `then`, `await`) before the queue runs dry. */
+  let fresh: Promise<unknown>[] = [];
+  let watching = false;
+  const markHandled = (value: unknown) => {
+    if ((typeof value !== 'object' && typeof value !== 'function') || value === null) return;
+    handled.add(value);
+    unhandled.delete(value);
+  };
+  /** Adds a rejection handler to the fresh promises nobody took over; true when there were any. */
+  const watchFresh = (): boolean => {
+    const batch = fresh;
+    fresh = [];
+    let watched = false;
+    watching = true;
+    try {
+      for (const promise of batch) {
+        if (handled.has(promise)) continue;
+        watched = true;
+        nativeThen.call(promise, undefined, (reason: unknown) => {
+          if (!handled.has(promise)) unhandled.set(promise, reason);
+        });
+      }
+    } finally {
+      watching = false;
+    }
+    return watched;
+  };
+  const watch = (value: unknown): void => {
+    if (!(value instanceof NativePromise) || Object.getPrototypeOf(value) !== promiseProto || handled.has(value)) return;
+    // In batches, so a program that never lets the queue run dry does not keep every promise alive.
+    if (fresh.push(value) >= 4096) watchFresh();
+  };
+  const methods = {
+    then(this: Promise<unknown>, onFulfilled?: unknown, onRejected?: unknown): Promise<unknown> {
+      markHandled(this);
+      const derived = nativeThen.call(this, onFulfilled as never, onRejected as never);
+      watch(derived);
+      return derived;
+    },
+  };
+  Object.defineProperty(promiseProto, 'then', { value: methods.then, writable: true, enumerable: false, configurable: true });
+  Object.defineProperty(promiseProto, 'constructor', {
+    get(this: unknown) {
+      if (!watching) markHandled(this);
+      return NativePromise;
+    },
+    set(this: unknown, value: unknown) {
+      Object.defineProperty(this, 'constructor', { value, writable: true, enumerable: true, configurable: true });
+    },
+    enumerable: false,
+    configurable: true,
+  });
+  // (Not `resolve`: used everywhere, and it rejects only for a rejected thenable that is not a promise.)
+  const statics = NativePromise as unknown as Record<string, unknown>;
+  for (const name of ['reject', 'all', 'allSettled', 'any', 'race']) {
+    const native = statics[name];
+    if (typeof native !== 'function') continue;
+    const wrapped = {
+      [name](this: unknown, ...args: unknown[]): unknown {
+        const result: unknown = native.apply(this, args);
+        watch(result);
+        return result;
+      },
+    }[name]!;
+    Object.defineProperty(wrapped, 'length', { value: native.length });
+    Object.defineProperty(NativePromise, name, { value: wrapped, writable: true, enumerable: false, configurable: true });
+  }
+
+  return {
+    fire: (id: number): boolean => {
+      const timer = pending.get(id);
+      if (timer === undefined) return false;
+      if (timer.every > 0) schedule(id, timer.every);
+      else pending.delete(id);
+      timer.fn(...timer.args);
+      return true;
+    },
+    watch,
+    check: (): boolean => {
+      for (const [promise, reason] of unhandled) {
+        unhandled.delete(promise);
+        handled.add(promise);
+        throw reason;
+      }
+      return watchFresh();
+    },
   };
 }
 

@@ -68,10 +68,80 @@ describe('runJavaScript', () => {
     expect(stderr).toMatch(/^Uncaught TypeError: cannot read property 'x' of null\n {4}at f \(main\.js:1/);
   });
 
-  it('reports an uncaught error thrown by a timer', async () => {
-    const { stdout, outcome } = await run('setTimeout(() => { throw new RangeError("late") }, 1); setTimeout(() => console.log("not reached"), 50)');
+  it('shows a thrown error as "Error: message" and a stack with the line in main.js', async () => {
+    const result = await run("const x = 1;\nthrow new Error('boom')");
+    expect(result).toMatchObject({ outcome: 'error', message: 'Error: boom', stdout: '' });
+    expect(result.stderr).toMatch(/^Uncaught Error: boom\n {4}at <eval> \(main\.js:2:\d+\)\n$/);
+  });
+
+  it('lists every frame of the program, innermost first', async () => {
+    const { stderr } = await run("function f() { return g() }\nfunction g() { throw new RangeError('deep') }\n[1].map(f)");
+    expect(stderr).toMatch(/^Uncaught RangeError: deep\n {4}at g \(main\.js:2:\d+\)\n {4}at f \(main\.js:1:\d+\)\n {4}at map \(native\)\n {4}at <eval> \(main\.js:3:\d+\)\n$/);
+  });
+
+  it('points a syntax error at its line', async () => {
+    const result = await run('const ok = 1;\nlet x = ;');
+    expect(result.message).toMatch(/^SyntaxError: /);
+    expect(result.stderr).toMatch(/\n {4}at main\.js:2:\d+\n$/);
+  });
+
+  it('reports an uncaught error thrown by a timer, without the runner’s own frames', async () => {
+    const { stdout, stderr, outcome } = await run('setTimeout(() => { throw new RangeError("late") }, 1); setTimeout(() => console.log("not reached"), 50)');
     expect(outcome).toBe('error');
     expect(stdout).toBe('');
+    expect(stderr).toMatch(/^Uncaught RangeError: late\n {4}at <anonymous> \(main\.js:1:\d+\)\n$/);
+  });
+
+  it('keeps the runner’s frames out of console.error and console.trace too', async () => {
+    const { stderr } = await run('setTimeout(() => { console.error(new Error("shown")); console.trace("here") }, 1)');
+    expect(stderr).toMatch(/^Error: shown\n {4}at <anonymous> \(main\.js:1:\d+\)\nTrace: here\n {4}at <anonymous> \(main\.js:1:\d+\)\n$/);
+  });
+
+  it('reports thrown values that are not errors as they are', async () => {
+    expect(await run('throw 42')).toMatchObject({ outcome: 'error', message: 'Uncaught 42', stderr: 'Uncaught 42\n' });
+    expect(await run("throw ''")).toMatchObject({ message: "Uncaught ''" });
+    expect(await run('throw undefined')).toMatchObject({ message: 'Uncaught undefined' });
+    expect(await run('throw Promise.resolve(1)')).toMatchObject({ outcome: 'error', broken: false });
+  });
+
+  it('ends the program at an unhandled rejection of an async main(), with its stack', async () => {
+    const result = await run("async function main() {\n  await null;\n  throw new Error('late')\n}\nmain()");
+    expect(result).toMatchObject({ outcome: 'error', message: 'Error: late' });
+    expect(result.stderr).toMatch(/^Uncaught \(in promise\) Error: late\n {4}at main \(main\.js:3:\d+\)\n$/);
+  });
+
+  it('reports rejections of promise chains and of Promise.reject, then stops like Node', async () => {
+    const chained = await run("async function main() { throw new TypeError('in main') }\nmain().then(() => console.log('not reached'))\nconsole.log('sync')");
+    expect(chained).toMatchObject({ outcome: 'error', message: 'TypeError: in main', stdout: 'sync\n' });
+    const rejected = await run("Promise.reject(new Error('no'))\nsetTimeout(() => console.log('not reached'), 10)");
+    expect(rejected).toMatchObject({ outcome: 'error', stdout: '' });
+    expect(rejected.stderr).toMatch(/^Uncaught \(in promise\) Error: no\n {4}at <eval> \(main\.js:1:\d+\)\n$/);
+    expect(await run('Promise.reject(42)')).toMatchObject({ outcome: 'error', message: 'Uncaught (in promise) 42', stderr: 'Uncaught (in promise) 42\n' });
+    expect(await run('Promise.reject()')).toMatchObject({ outcome: 'error', stderr: 'Uncaught (in promise) undefined\n' });
+  });
+
+  it('never reports a rejection that was handled', async () => {
+    const result = await run(
+      [
+        "(async () => { try { await Promise.reject(new Error('a')) } catch (e) { console.log('caught', e.message) } })();",
+        "Promise.reject(new Error('b')).catch(() => console.log('caught b'));",
+        "Promise.allSettled([Promise.reject(1)]).then((r) => console.log(r[0].status));",
+        "const late = Promise.reject(new Error('c')); late.then(undefined, () => console.log('caught c'));",
+        "Promise.reject(new Error('d')).finally(() => console.log('finally')).catch(() => console.log('after finally'));",
+        "(async () => { await Promise.all([1, Promise.reject(new Error('e'))]) })().catch((e) => console.log('all', e.message));",
+        "async function f() { return Promise.reject(new Error('returned')) } f().catch((e) => console.log(e.message));",
+        "setTimeout(() => Promise.race([Promise.reject(new Error('race'))]).catch(() => console.log('race')), 5);",
+      ].join('\n'),
+    );
+    expect(result).toMatchObject({ outcome: 'done', stderr: '' });
+    expect(result.stdout.split('\n').sort().join(',')).toBe(',after finally,all e,caught a,caught b,caught c,finally,race,rejected,returned');
+  });
+
+  it('keeps promise jobs in order with the rejection tracker in place', async () => {
+    const { stdout } = await run(
+      'const p = Promise.resolve(); p.then(() => console.log(1)).then(() => console.log(3)); p.then(() => console.log(2)).then(() => console.log(4)); (async () => { await p; console.log("a1"); await p; console.log("a2") })()',
+    );
+    expect(stdout).toBe('1\n2\na1\n3\n4\na2\n');
   });
 
   it('ends an endless loop at the time limit', async () => {
@@ -116,6 +186,27 @@ describe('runJavaScript', () => {
       'console.log([typeof fetch, typeof XMLHttpRequest, typeof WebSocket, typeof postMessage, typeof importScripts, typeof window, typeof document, typeof parent, typeof localStorage].join())\nimport("http://localhost/x.js").then(() => console.log("loaded"), (e) => console.log("import:", e.message))',
     );
     expect(stdout).toBe(`${Array(9).fill('undefined').join()}\nimport: could not load module 'http://localhost/x.js'\n`);
+  });
+
+  it('returns the lines of the input from readline(), then null', async () => {
+    const { stdout } = await run('const lines = []; let line; while ((line = readline()) !== null) lines.push(line); console.log(lines, readline())', {
+      stdin: 'a\nb\r\n\nlast',
+    });
+    expect(stdout).toBe("[ 'a', 'b', '', 'last' ] null\n");
+    expect((await run("console.log(readline() + '!')", { stdin: 'Ada' })).stdout).toBe('Ada!\n');
+    expect((await run('console.log(readline())')).stdout).toBe('null\n');
+  });
+
+  it('offers prompt() as Deno does: the message and a space, then the next line (or the default), null at the end', async () => {
+    const { stdout } = await run("const name = prompt('Name?');\nconsole.log('hi ' + name);\nconsole.log(prompt('Colour?', 'blue'), prompt(), prompt())", {
+      stdin: 'Ada\n\nlast\n',
+    });
+    expect(stdout).toBe('Name? hi Ada\nColour? blue last null\n');
+  });
+
+  it('shares one input between readline() and prompt(), and starts it afresh every run', async () => {
+    expect((await run('console.log(readline(), prompt(), readline())', { stdin: '1\n2\n3\n' })).stdout).toBe('1 2 3\n');
+    expect((await run('console.log(readline())', { stdin: 'again\n' })).stdout).toBe('again\n');
   });
 
   it('gives every run fresh globals', async () => {

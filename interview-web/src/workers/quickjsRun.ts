@@ -1,10 +1,14 @@
 /**
  * Runs one JavaScript program in a fresh QuickJS runtime: the program, then its promise jobs and timers,
- * until nothing is left, the deadline passes or the interrupt flag is raised. DOM-free and message-free,
- * so the worker wraps it and the unit tests call it directly.
+ * until nothing is left, an error goes uncaught (a throw, or a promise rejection nobody handled), the
+ * deadline passes or the interrupt flag is raised. DOM-free and message-free, so the worker wraps it and
+ * the unit tests call it directly.
  *
  * QuickJS has no `fetch`, no DOM and no access to the worker's globals: the program sees only the
- * JavaScript built-ins, `console` and the timers (quickjsPrelude.ts).
+ * JavaScript built-ins, `console`, the timers and `readline()`/`prompt()` over its input (quickjsPrelude.ts).
+ *
+ * Errors read as in a browser's console: `Uncaught TypeError: message` (`Uncaught (in promise) …` for a
+ * rejection), then the stack with the program's file name and line numbers (`at f (main.js:3:7)`).
  */
 import type { QuickJSContext, QuickJSHandle, QuickJSWASMModule } from 'quickjs-emscripten-core';
 import type { OutputStream } from '../lib/runner/protocol';
@@ -12,10 +16,14 @@ import { PRELUDE_SOURCE } from './quickjsPrelude';
 
 /** QuickJS's own stack limit; deep recursion ends in its "stack overflow" InternalError well before the host's. */
 export const MAX_STACK_BYTES = 128 * 1024;
+/** The name the program's code has in stack traces. */
+export const PROGRAM_FILE = 'main.js';
 
 export type JavaScriptRunOptions = {
   readonly timeLimitMs: number;
   readonly write: (stream: OutputStream, text: string) => void;
+  /** What `readline()` and `prompt()` return, line by line; empty by default. */
+  readonly stdin?: string;
   /** Non-zero asks the program to stop (shared with the frame when it is cross-origin isolated). */
   readonly interrupt?: Int32Array | null;
   readonly now?: () => number;
@@ -33,6 +41,8 @@ export type JavaScriptRunResult = {
 type Stop = 'deadline' | 'signal' | null;
 
 const MAX_FRAMES = 10;
+/** A frame of the prelude (a timer firing, the promise tracker): not the program's, so not shown. */
+const PRELUDE_FRAME = /[( ]prelude\.js:\d/;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -57,12 +67,14 @@ export async function runJavaScript(module: QuickJSWASMModule, code: string, opt
   const handles: QuickJSHandle[] = [];
   let result: JavaScriptRunResult;
 
-  const ended = (error: QuickJSHandle): JavaScriptRunResult => {
+  /** Reports what ended the program: thrown (`Uncaught`) or a rejection nobody handled (`Uncaught (in promise)`). */
+  const ended = (error: QuickJSHandle, how = 'Uncaught'): JavaScriptRunResult => {
     const outcome = describe(context, error, options.memoryLimitBytes);
-    error.dispose();
+    // (dump() already disposed it when the value thrown was a promise)
+    if (error.alive) error.dispose();
     if (stop !== null) return { outcome: stop === 'signal' ? 'interrupted' : 'timeout', message: '', broken: false };
-    options.write('stderr', `Uncaught ${outcome.report}\n`);
-    return { outcome: 'error', message: outcome.line, broken: false };
+    options.write('stderr', `${how} ${outcome.report}\n`);
+    return { outcome: 'error', message: outcome.line ?? `${how} ${outcome.report}`, broken: false };
   };
 
   try {
@@ -78,20 +90,29 @@ export async function runJavaScript(module: QuickJSWASMModule, code: string, opt
       const n = context.getNumber(id);
       timers = timers.filter((t) => t.id !== n);
     });
-    handles.push(write, schedule, cancel);
+    const input = context.newString(options.stdin ?? '');
+    handles.push(write, schedule, cancel, input);
     const preludeFn = context.unwrapResult(context.evalCode(PRELUDE_SOURCE, 'prelude.js'));
     handles.push(preludeFn);
-    const fire = context.unwrapResult(context.callFunction(preludeFn, context.undefined, write, schedule, cancel));
-    handles.push(fire);
+    const host = context.unwrapResult(context.callFunction(preludeFn, context.undefined, write, schedule, cancel, input));
+    const [fire, watch, check] = (['fire', 'watch', 'check'] as const).map((name) => context.getProp(host, name));
+    host.dispose();
+    handles.push(fire!, watch!, check!);
     // Only now: an interrupt while the prelude was set up would look like a failure of the runtime.
     runtime.setInterruptHandler(shouldStop);
 
-    const main = context.evalCode(code, 'main.js');
+    const main = context.evalCode(code, PROGRAM_FILE);
     if (main.error) {
       result = ended(main.error);
     } else {
+      // `main();` as the last statement: its promise is the completion value, so its rejection is seen.
+      const watched = context.callFunction(watch!, context.undefined, main.value);
       main.value.dispose();
-      result = await loop(runtime, context, fire);
+      if (watched.error) result = ended(watched.error);
+      else {
+        watched.value.dispose();
+        result = await loop(runtime, context, fire!, check!);
+      }
     }
   } catch (error) {
     // A failure of the host side (a RuntimeError from the wasm module, the host's stack): not the program's.
@@ -113,11 +134,18 @@ export async function runJavaScript(module: QuickJSWASMModule, code: string, opt
     runtime: ReturnType<QuickJSWASMModule['newRuntime']>,
     context: QuickJSContext,
     fire: QuickJSHandle,
+    check: QuickJSHandle,
   ): Promise<JavaScriptRunResult> {
     for (;;) {
       const jobs = runtime.executePendingJobs(-1);
       if (jobs.error) return ended(jobs.error);
       if (shouldStop()) return { outcome: stop === 'signal' ? 'interrupted' : 'timeout', message: '', broken: false };
+      // The job queue is empty: a rejection nothing handled by now ends the program, as in Node.
+      const checked = context.callFunction(check, context.undefined);
+      if (checked.error) return ended(checked.error, 'Uncaught (in promise)');
+      const recheck = context.dump(checked.value) === true;
+      checked.value.dispose();
+      if (recheck) continue;
       const next = timers.shift();
       if (next === undefined) return { outcome: 'done', message: '', broken: false };
       // Wait for the timer in small steps, so a stop (or the deadline) is noticed meanwhile.
@@ -134,23 +162,27 @@ export async function runJavaScript(module: QuickJSWASMModule, code: string, opt
   }
 }
 
-/** The error as Node would report it ("TypeError: x is not a function" + stack) and as one line. */
-function describe(context: QuickJSContext, error: QuickJSHandle, memoryLimitBytes?: number): { report: string; line: string } {
+/**
+ * The error as Node would report it ("TypeError: x is not a function" + the program's stack frames) and
+ * as one line; `line` is null for a thrown value that is not an error (`throw 42`).
+ */
+function describe(context: QuickJSContext, error: QuickJSHandle, memoryLimitBytes?: number): { report: string; line: string | null } {
+  const type = context.typeof(error);
   const dumped: unknown = context.dump(error);
   const limit = memoryLimitBytes ? ` (the limit is ${Math.round(memoryLimitBytes / 2 ** 20)} MB)` : '';
-  if (dumped === '' || dumped === null || dumped === undefined) {
-    // QuickJS could not even allocate the error object.
+  if (dumped === null || (dumped === '' && type !== 'string')) {
+    // QuickJS could not even allocate the error object (or dump it). `throw null` looks the same; it is rare.
     return { report: `InternalError: out of memory${limit}`, line: `Out of memory${limit}` };
   }
-  if (typeof dumped === 'object' && typeof (dumped as { message?: unknown }).message === 'string') {
+  if (typeof dumped === 'object' && dumped !== null && typeof (dumped as { message?: unknown }).message === 'string') {
     const { name, message, stack } = dumped as { name?: unknown; message: string; stack?: unknown };
     const head = `${typeof name === 'string' ? name : 'Error'}: ${message}`;
     // Like Node, at most ten frames (deep recursion would print thousands).
-    const frames = typeof stack === 'string' ? stack.replace(/\n$/, '').split('\n') : [];
+    const frames = typeof stack === 'string' ? stack.split('\n').filter((line) => line !== '' && !PRELUDE_FRAME.test(line)) : [];
     const trace = frames.length > MAX_FRAMES ? [...frames.slice(0, MAX_FRAMES), '    ...'].join('\n') : frames.join('\n');
     if (message === 'out of memory') return { report: `${head}${trace ? `\n${trace}` : ''}`, line: `Out of memory${limit}` };
     return { report: trace ? `${head}\n${trace}` : head, line: head };
   }
   const text = typeof dumped === 'string' ? `'${dumped}'` : JSON.stringify(dumped) ?? String(dumped);
-  return { report: text, line: `Uncaught ${text}` };
+  return { report: text, line: null };
 }

@@ -153,6 +153,28 @@ export class OutputSender {
   }
 }
 
+/**
+ * A run's standard input as bytes, for Pyodide's `read` stdin handler (file descriptor 0): the text as
+ * UTF-8, then end-of-file for good. {@link reset} starts the next run's input.
+ */
+export class StdinBytes {
+  #bytes = new Uint8Array(0);
+  #offset = 0;
+
+  reset(text: string): void {
+    this.#bytes = new TextEncoder().encode(text);
+    this.#offset = 0;
+  }
+
+  /** Fills `buffer` with what is left; 0 means end-of-file. */
+  readonly read = (buffer: Uint8Array): number => {
+    const count = Math.min(buffer.length, this.#bytes.length - this.#offset);
+    buffer.set(this.#bytes.subarray(this.#offset, this.#offset + count));
+    this.#offset += count;
+    return count;
+  };
+}
+
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

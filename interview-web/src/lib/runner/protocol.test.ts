@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isRuntimeAssets, oneLine, parseFrameMessage, parseHostMessage, parseWorkerEvent } from './protocol';
+import { isRuntimeAssets, MAX_STDIN_CHARS, oneLine, parseFrameMessage, parseHostMessage, parseWorkerEvent } from './protocol';
 
 const pythonAssets = () => ({
   'pyodide.asm.wasm': new ArrayBuffer(8),
@@ -8,13 +8,22 @@ const pythonAssets = () => ({
 });
 
 describe('parseHostMessage (what the sandbox frame accepts from the app)', () => {
-  it('accepts a run with a valid id, runtime, code and time limit', () => {
-    const message = { type: 'run', runId: 'r-1_a', runtime: 'python', code: 'print(1)', timeLimitMs: 10_000 };
+  it('accepts a run with a valid id, runtime, code, input and time limit', () => {
+    const message = { type: 'run', runId: 'r-1_a', runtime: 'python', code: 'print(input())', stdin: 'Ada\n', timeLimitMs: 10_000 };
     expect(parseHostMessage(message)).toEqual(message);
   });
 
+  it('accepts input up to about 1 MB, as a string only', () => {
+    const base = { type: 'run', runId: 'r1', runtime: 'javascript', code: 'readline()', timeLimitMs: 10_000 };
+    expect(parseHostMessage({ ...base, stdin: 'x'.repeat(MAX_STDIN_CHARS) })).not.toBeNull();
+    expect(parseHostMessage({ ...base, stdin: 'x'.repeat(MAX_STDIN_CHARS + 1) })).toBeNull();
+    expect(parseHostMessage({ ...base, stdin: ['Ada'] })).toBeNull();
+    expect(parseHostMessage({ ...base, stdin: null })).toBeNull();
+    expect(parseHostMessage(base)).toBeNull();
+  });
+
   it('refuses runs with a malformed id, an unknown runtime or an out-of-range time limit', () => {
-    const base = { type: 'run', runId: 'r1', runtime: 'python', code: '', timeLimitMs: 10_000 };
+    const base = { type: 'run', runId: 'r1', runtime: 'python', code: '', stdin: '', timeLimitMs: 10_000 };
     expect(parseHostMessage({ ...base, runId: 'has space' })).toBeNull();
     expect(parseHostMessage({ ...base, runId: 'x'.repeat(65) })).toBeNull();
     expect(parseHostMessage({ ...base, runtime: 'go' })).toBeNull();

@@ -39,6 +39,8 @@ export const MIN_TIME_LIMIT_MS = 1_000;
 export const MAX_TIME_LIMIT_MS = 120_000;
 /** Code larger than this is refused (the shared editor holds far less). */
 export const MAX_CODE_CHARS = 1_000_000;
+/** The program's input (the stdin box) is capped like the code: about 1 MB. */
+export const MAX_STDIN_CHARS = 1_000_000;
 /** One output message carries at most this much text. */
 export const MAX_OUTPUT_MESSAGE_CHARS = 256 * 1024;
 const MAX_MESSAGE_CHARS = 2_000;
@@ -49,12 +51,16 @@ const RUN_ID = /^[A-Za-z0-9_-]{1,64}$/;
 export type HostMessage =
   /** Hands the runtime's files to the frame, which starts the runtime (once; later loads are ignored). */
   | { readonly type: 'load'; readonly runtime: RuntimeId; readonly assets: RuntimeAssets }
-  /** Runs code once the runtime is ready. The time limit counts from when the code starts. */
+  /**
+   * Runs code once the runtime is ready. The time limit counts from when the code starts. `stdin` is what
+   * the program reads (Python's `input()`/`sys.stdin`, JavaScript's `readline()`/`prompt()`), then EOF.
+   */
   | {
       readonly type: 'run';
       readonly runId: string;
       readonly runtime: RuntimeId;
       readonly code: string;
+      readonly stdin: string;
       readonly timeLimitMs: number;
     }
   | { readonly type: 'stop'; readonly runId: string };
@@ -85,7 +91,7 @@ export type WorkerRequest =
       /** Shared with the frame when it is cross-origin isolated: a non-zero value asks the run to stop. */
       readonly interrupt: Int32Array | null;
     }
-  | { readonly type: 'run'; readonly id: string; readonly code: string; readonly timeLimitMs: number };
+  | { readonly type: 'run'; readonly id: string; readonly code: string; readonly stdin: string; readonly timeLimitMs: number };
 
 // ---- worker → frame ----
 
@@ -171,8 +177,10 @@ export function parseHostMessage(value: unknown): HostMessage | null {
         isRuntimeId(m.runtime) &&
         typeof m.code === 'string' &&
         m.code.length <= MAX_CODE_CHARS &&
+        typeof m.stdin === 'string' &&
+        m.stdin.length <= MAX_STDIN_CHARS &&
         timeLimit(m.timeLimitMs)
-        ? { type: 'run', runId: m.runId, runtime: m.runtime, code: m.code, timeLimitMs: m.timeLimitMs }
+        ? { type: 'run', runId: m.runId, runtime: m.runtime, code: m.code, stdin: m.stdin, timeLimitMs: m.timeLimitMs }
         : null;
     case 'stop':
       return isRunId(m.runId) ? { type: 'stop', runId: m.runId } : null;

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { FrameMessage } from './protocol';
+import { MAX_CODE_CHARS, MAX_STDIN_CHARS, type FrameMessage } from './protocol';
 import { RunnerClient, STOP_TIMEOUT_MS, WATCHDOG_SLACK_MS, type RunnerSnapshot } from './runnerClient';
 
 const ASSET_URLS = {
@@ -78,10 +78,32 @@ describe('RunnerClient', () => {
     expect(fetched.sort()).toEqual(['/a/lock.json', '/a/py.wasm', '/a/std.zip']);
     expect(posted).toEqual([
       { type: 'load', runtime: 'python', assets: expect.any(Object) },
-      { type: 'run', runId: id, runtime: 'python', code: 'print(1)', timeLimitMs: 5000 },
+      { type: 'run', runId: id, runtime: 'python', code: 'print(1)', stdin: '', timeLimitMs: 5000 },
     ]);
     expect(client.snapshot.runtimes.python.state).toBe('starting');
     expect(client.snapshot.runtimes.python.loadedBytes).toBe(3000);
+  });
+
+  it('sends this participant’s input along with the run', async () => {
+    const id = client.run({ code: 'print(input())', language: 'python', timeLimitMs: 5000, stdin: 'Ada\nLovelace' });
+    spyOnFrame();
+    fromFrame({ type: 'hello', isolated: true });
+    await settle();
+    expect(posted.at(-1)).toEqual({ type: 'run', runId: id, runtime: 'python', code: 'print(input())', stdin: 'Ada\nLovelace', timeLimitMs: 5000 });
+  });
+
+  it('fails a run whose input or code is over the limit at once, instead of sending what the frame would drop', async () => {
+    const id = client.run({ code: 'print(1)', language: 'python', timeLimitMs: 5000, stdin: 'x'.repeat(MAX_STDIN_CHARS + 1) });
+    expect(id).not.toBeNull();
+    expect(client.snapshot.run).toMatchObject({ id, status: 'error', exitMessage: 'The input is too long (at most 1,000,000 characters)' });
+    expect(document.querySelector('iframe')).toBeNull();
+
+    client.run({ code: 'x'.repeat(MAX_CODE_CHARS + 1), language: 'javascript', timeLimitMs: 5000 });
+    spyOnFrame();
+    fromFrame({ type: 'hello', isolated: true });
+    await settle();
+    expect(client.snapshot.run).toMatchObject({ status: 'error', exitMessage: 'The code is too long to run (at most 1,000,000 characters)' });
+    expect(posted.filter((m) => (m as { type: string }).type === 'run')).toEqual([]);
   });
 
   it('follows the frame’s reports through to the end of the run', async () => {

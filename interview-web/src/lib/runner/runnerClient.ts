@@ -18,6 +18,8 @@ import { RUNTIME_ASSET_URLS } from './assets';
 import { OutputLimiter } from './output';
 import {
   ASSET_NAMES,
+  MAX_CODE_CHARS,
+  MAX_STDIN_CHARS,
   parseFrameMessage,
   type FrameMessage,
   type HostMessage,
@@ -50,6 +52,8 @@ export type RunRequest = {
   readonly code: string | Promise<string>;
   readonly language: LanguageId;
   readonly timeLimitMs: number;
+  /** What the program reads from standard input (this participant's input box); empty by default. */
+  readonly stdin?: string;
 };
 
 export type RunnerClientOptions = {
@@ -109,14 +113,23 @@ export class RunnerClient {
   }
 
   /** Starts a run; returns its id, or null when one is still active or the language cannot run. */
-  run({ code, language, timeLimitMs }: RunRequest): string | null {
+  run({ code, language, timeLimitMs, stdin = '' }: RunRequest): string | null {
     const runtime = runtimeFor(language);
     if (this.#disposed || runtime === null || (this.#snapshot.run !== null && isActive(this.#snapshot.run.status))) return null;
     const id = this.#options.newRunId?.() ?? crypto.randomUUID();
     this.#limiter = new OutputLimiter();
     this.#setRun(newRun({ id, runtime, language, timeLimitMs, requestedAt: this.#now() }));
+    // The frame drops a run message over these limits without a word, so refuse it here, where it can be said.
+    if (stdin.length > MAX_STDIN_CHARS) {
+      this.#apply({ type: 'failed', message: `The input is too long (at most ${MAX_STDIN_CHARS.toLocaleString('en-US')} characters)`, at: this.#now() });
+      return id;
+    }
     const source = Promise.resolve(code).then(
-      (text) => text,
+      (text) => {
+        if (text.length <= MAX_CODE_CHARS) return text;
+        this.#apply({ type: 'failed', message: `The code is too long to run (at most ${MAX_CODE_CHARS.toLocaleString('en-US')} characters)`, at: this.#now() });
+        return null;
+      },
       (error: unknown) => {
         const message = `The code could not be compiled: ${error instanceof Error ? error.message : String(error)}`;
         this.#apply({ type: 'failed', message, at: this.#now() });
@@ -125,7 +138,7 @@ export class RunnerClient {
     );
     void Promise.all([this.#ensureRuntime(runtime), source]).then(([ok, text]) => {
       if (ok && text !== null && this.#snapshot.run?.id === id && isActive(this.#snapshot.run.status)) {
-        this.#post({ type: 'run', runId: id, runtime, code: text, timeLimitMs });
+        this.#post({ type: 'run', runId: id, runtime, code: text, stdin, timeLimitMs });
       }
     });
     return id;
