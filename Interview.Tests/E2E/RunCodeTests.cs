@@ -58,6 +58,40 @@ public sealed class RunCodeTests(AppFixture app, BrowserFixture browser)
     }
 
     [Fact]
+    public async Task InputFromTheStdinBoxFeedsPythonAndJavaScript()
+    {
+        var session = await app.Gateway.CreateAsync("Stdin", "python");
+        await using var context = await browser.NewParticipantAsync(app.GatewayUrl);
+        var page = await context.OpenSessionAsync(session.InterviewerUrl, "Ada");
+        var output = page.GetByRole(AriaRole.Region, new() { Name = "Output" });
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Input" }).FillAsync("Ada\nLovelace").WithTimeout();
+
+        await page.ReplaceCodeAsync("name = input()\nprint('hi', name, input())\n");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Run", Exact = true }).ClickAsync().WithTimeout();
+        await Assertions.Expect(output.Locator("[data-stream='stdout']").First).ToContainTextAsync("hi Ada Lovelace", new() { Timeout = (float)ColdStart.TotalMilliseconds }).WithTimeout(ColdStart);
+
+        await page.GetByLabel("Language").SelectOptionAsync("javascript").WithTimeout();
+        await page.ReplaceCodeAsync("console.log(readline() + '!', readline(), readline());");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Run", Exact = true }).ClickAsync().WithTimeout();
+        await Assertions.Expect(output).ToContainTextAsync("Ada! Lovelace null", new() { Timeout = 60_000 }).WithTimeout(TimeSpan.FromMinutes(1));
+    }
+
+    [Fact]
+    public async Task AJavaScriptErrorShowsItsMessageAndLine()
+    {
+        var session = await app.Gateway.CreateAsync("JS error", "javascript");
+        await using var context = await browser.NewParticipantAsync(app.GatewayUrl);
+        var page = await context.OpenSessionAsync(session.InterviewerUrl, "Ada");
+
+        await page.ReplaceCodeAsync("const x = 1;\nthrow new Error('boom');\n");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Run", Exact = true }).ClickAsync().WithTimeout();
+
+        var stderr = page.GetByRole(AriaRole.Region, new() { Name = "Output" }).Locator("[data-stream='stderr']");
+        await Assertions.Expect(stderr).ToContainTextAsync("Error: boom", new() { Timeout = 60_000 }).WithTimeout(TimeSpan.FromMinutes(1));
+        await Assertions.Expect(stderr).ToContainTextAsync("main.js:2").WithTimeout();
+    }
+
+    [Fact]
     public async Task UserCodeCannotReachTheAppTheSessionOrTheNetwork()
     {
         var session = await app.Gateway.CreateAsync("Escape", "javascript");
