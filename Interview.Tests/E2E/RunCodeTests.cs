@@ -77,6 +77,23 @@ public sealed class RunCodeTests(AppFixture app, BrowserFixture browser)
     }
 
     [Fact]
+    public async Task AMemoryBombEndsWithAnErrorAndTheTabLivesOn()
+    {
+        var session = await app.Gateway.CreateAsync("Memory bomb", "javascript");
+        await using var context = await browser.NewParticipantAsync(app.GatewayUrl);
+        var page = await context.OpenSessionAsync(session.InterviewerUrl, "Ada");
+        var output = page.GetByRole(AriaRole.Region, new() { Name = "Output" });
+
+        await page.ReplaceCodeAsync("const hoard = []; for (;;) hoard.push(new Array(1e6).fill(7));");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Run", Exact = true }).ClickAsync().WithTimeout();
+        await Assertions.Expect(output).ToContainTextAsync("memory", new() { Timeout = 60_000, IgnoreCase = true }).WithTimeout(TimeSpan.FromMinutes(1));
+
+        await page.ReplaceCodeAsync("console.log('still alive');");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Run", Exact = true }).ClickAsync().WithTimeout();
+        await Assertions.Expect(output).ToContainTextAsync("still alive", new() { Timeout = 60_000 }).WithTimeout(TimeSpan.FromMinutes(1));
+    }
+
+    [Fact]
     public async Task AJavaScriptErrorShowsItsMessageAndLine()
     {
         var session = await app.Gateway.CreateAsync("JS error", "javascript");
