@@ -66,10 +66,12 @@ public sealed class DurabilityTests(AppFixture app) : IAsyncLifetime
             await ada.PushAsync(await peers.InsertAsync("ada", "survives restarts"));
         }
 
+        // Every instance restarts (the resource, not one replica), so nothing of the document is in any hub's memory.
         var commands = app.App.Services.GetRequiredService<ResourceCommandService>();
-        var restarted = await commands.ExecuteCommandAsync("collab-hub", KnownResourceCommands.RestartCommand).WithTimeout(TimeSpan.FromMinutes(1));
+        var hub = app.App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == "collab-hub");
+        var restarted = await commands.ExecuteCommandAsync(hub, KnownResourceCommands.RestartCommand).WithTimeout(TimeSpan.FromMinutes(1));
         Assert.True(restarted.Success, restarted.Message);
-        await app.App.ResourceNotifications.WaitForResourceHealthyAsync("collab-hub").WithTimeout(TimeSpan.FromMinutes(1));
+        await app.App.ResourceNotifications.WaitForResourceHealthyAsync("collab-hub", WaitBehavior.WaitOnResourceUnavailable).WithTimeout(TimeSpan.FromMinutes(1));
 
         await using var grace = await ConnectWithRetryAsync(session.Id);
         var joined = await grace.JoinAsync("Grace");
