@@ -8,11 +8,14 @@ var sessionApi = builder.AddProject<Projects.Interview_SessionApi>("session-api"
     .WithReference(redis).WaitFor(redis)
     .WithHttpHealthCheck("/health");
 
+// Scaled out on the SignalR Redis backplane; each instance registers its own address for the gateway.
 var collabHub = builder.AddProject<Projects.Interview_CollabHub>("collab-hub")
     .WithReference(redis).WaitFor(redis)
-    .WithHttpHealthCheck("/health");
+    .WithHttpHealthCheck("/health")
+    .WithReplicas(builder.Configuration.GetValue("Interview:HubReplicas", 2));
 
 var gateway = builder.AddProject<Projects.Interview_Gateway>("gateway")
+    .WithReference(redis)
     .WithReference(sessionApi).WaitFor(sessionApi)
     .WithReference(collabHub).WaitFor(collabHub)
     .WithHttpHealthCheck("/health")

@@ -28,8 +28,15 @@ public static class RedisExtensions
         return choice switch
         {
             "container" => builder.AddRedis(name),
-            "garnet" => builder.AddRedisProcess(name, "dotnet", EmbeddedGarnetPath()),
-            "redis-server" => builder.AddRedisProcess(name, "redis-server", "--save", "", "--appendonly", "no", "--protected-mode", "no"),
+            "garnet" => builder.AddRedisProcess(name, "dotnet", EmbeddedGarnetPath(),
+                // Append-only file with a commit per write batch, recovered at start, so a restarted server
+                // comes back with every session and document. The default (native) device crashes on this
+                // glibc; RandomAccess works. A small index keeps the files small.
+                "--aof", "--aof-commit-freq", "0", "--recover", "--device-type", "RandomAccess", "-i", "64k",
+                "--checkpointdir", DataDirectory(builder, name)),
+            "redis-server" => builder.AddRedisProcess(name, "redis-server", "--save", "", "--protected-mode", "no",
+                // The append-only file survives a restart; fsync every second, as production Redis usually runs.
+                "--appendonly", "yes", "--appendfsync", "everysec", "--dir", DataDirectory(builder, name)),
             _ => throw new InvalidOperationException($"Interview:Redis must be auto, container, garnet or redis-server, not '{choice}'."),
         };
     }
@@ -55,6 +62,35 @@ public static class RedisExtensions
             })
             .WithEnvironment("INTERVIEW_REDIS_KIND", isGarnet ? "embedded Garnet" : "redis-server")
             .WithHealthCheck(healthCheck);
+    }
+
+    /// <summary>
+    /// A data folder owned by this AppHost run (a fresh one per run, so test apps never share data), removed
+    /// when the AppHost stops.
+    /// </summary>
+    private static string DataDirectory(IDistributedApplicationBuilder builder, string name)
+    {
+        var path = Directory.CreateTempSubdirectory($"interview-{name}-").FullName;
+        builder.Services.AddHostedService(_ => new DeleteOnStop(path));
+        return path;
+    }
+
+    private sealed class DeleteOnStop(string path) : Microsoft.Extensions.Hosting.IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken)
+        {
+            try
+            {
+                Directory.Delete(path, recursive: true);
+            }
+            catch (IOException)
+            {
+                // The server may still hold a file open; the folder is in the temp directory anyway.
+            }
+            return Task.CompletedTask;
+        }
     }
 
     private static string EmbeddedGarnetPath() =>

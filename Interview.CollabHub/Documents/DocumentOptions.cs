@@ -15,6 +15,14 @@ public sealed class DocumentOptions
     [Range(2, 100_000)]
     public int CompactAfterUpdates { get; set; } = 128;
 
+    /// <summary>Largest stored document (snapshot plus log); pushes beyond it are refused with <c>document-too-large</c>.</summary>
+    [Range(64 * 1024, 1024L * 1024 * 1024)]
+    public long MaxDocumentBytes { get; set; } = 2 * 1024 * 1024;
+
+    /// <summary>Connections that may be joined to one session at once (<c>session-full</c> beyond).</summary>
+    [Range(1, 10_000)]
+    public int MaxParticipants { get; set; } = 16;
+
     /// <summary>Bytes of timestamped update history kept per session for replay; later updates are not recorded.</summary>
     [Range(0, 1024L * 1024 * 1024)]
     public long MaxHistoryBytes { get; set; } = 16 * 1024 * 1024;

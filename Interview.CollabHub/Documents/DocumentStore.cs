@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Interview.CollabHub.Documents.Yjs;
+using Interview.CollabHub.Telemetry;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -12,7 +13,7 @@ namespace Interview.CollabHub.Documents;
 /// history keeps every update with its author and time for replay.
 /// </summary>
 public sealed class DocumentStore(
-    IConnectionMultiplexer redis, IOptions<DocumentOptions> options, TimeProvider clock, ILogger<DocumentStore> logger)
+    IConnectionMultiplexer redis, IOptions<DocumentOptions> options, TimeProvider clock, CollabMetrics metrics, ILogger<DocumentStore> logger)
 {
     // One compaction per session at a time in this process; across processes the version check decides.
     private readonly ConcurrentDictionary<string, byte> compacting = new();
@@ -34,9 +35,9 @@ public sealed class DocumentStore(
 
     /// <summary>
     /// Appends an accepted update. When the returned task completes the update is in Redis, so it is
-    /// safe to relay (store before broadcast).
+    /// safe to relay (store before broadcast). Returns the stored size of the document (snapshot plus log).
     /// </summary>
-    public async Task AppendAsync(string sessionId, byte[] update, string author)
+    public async Task<long> AppendAsync(string sessionId, byte[] update, string author)
     {
         var keys = new DocumentKeys(sessionId);
         var recordHistory = !historyFull.ContainsKey(sessionId);
@@ -44,6 +45,7 @@ public sealed class DocumentStore(
 
         var batch = Db.CreateBatch();
         var logLength = batch.ListRightPushAsync(keys.Log, update);
+        var size = batch.StringIncrementAsync(keys.Bytes, update.Length);
         var historyBytes = entry is null ? null : batch.StringIncrementAsync(keys.HistoryBytes, entry.Length);
         var history = entry is null ? null : batch.ListRightPushAsync(keys.History, entry);
         batch.Execute();
@@ -55,12 +57,15 @@ public sealed class DocumentStore(
             await TrimHistoryAsync(sessionId, keys, entry);
         }
         if (length > options.Value.CompactAfterUpdates) _ = CompactAsync(sessionId);
+        return await size;
     }
 
     /// <summary>Merges the log into the snapshot, unless another compaction got there first.</summary>
     public async Task<bool> CompactAsync(string sessionId)
     {
         if (!compacting.TryAdd(sessionId, 0)) return false;
+        using var activity = CollabMetrics.Source.StartActivity("compact document");
+        activity?.SetTag("interview.session", CollabMetrics.SessionTag(sessionId));
         try
         {
             var keys = new DocumentKeys(sessionId);
@@ -73,8 +78,12 @@ public sealed class DocumentStore(
             var log = await logTask;
             // Keystrokes arrive one struct each; squashing joins them back into runs, so the snapshot costs
             // about what the document itself does, however long the typing took.
-            var merged = YUpdate.SquashStrings(Merge(await snapshotTask, log));
+            var snapshot = await snapshotTask;
+            var merged = YUpdate.SquashStrings(Merge(snapshot, log));
             var ttl = await ttlTask;
+            // The stored size drops by what was merged and grows by the new snapshot; updates appended
+            // meanwhile keep their own increments.
+            var mergedBytes = (snapshot.IsNull ? 0 : ((byte[])snapshot!).LongLength) + log.Sum(u => ((byte[])u!).LongLength);
 
             // The log only grows at its end (RPUSH), so dropping exactly the entries merged here is safe
             // while others append; the version condition stops two compactions from both trimming.
@@ -83,13 +92,22 @@ public sealed class DocumentStore(
             _ = ttl is { } expiresIn ? transaction.StringSetAsync(keys.Snapshot, merged, expiresIn) : transaction.StringSetAsync(keys.Snapshot, merged);
             _ = transaction.ListTrimAsync(keys.Log, log.Length, -1);
             _ = transaction.StringIncrementAsync(keys.Version);
-            if (ttl is { } expiry) _ = transaction.KeyExpireAsync(keys.Version, expiry);
-            return await transaction.ExecuteAsync();
+            _ = transaction.StringIncrementAsync(keys.Bytes, merged.LongLength - mergedBytes);
+            if (ttl is { } expiry)
+            {
+                _ = transaction.KeyExpireAsync(keys.Version, expiry);
+                _ = transaction.KeyExpireAsync(keys.Bytes, expiry);
+            }
+            var done = await transaction.ExecuteAsync();
+            metrics.Compaction(done ? "compacted" : "superseded");
+            if (done) metrics.DocumentSize(merged.LongLength, "compacted");
+            return done;
         }
-        catch (Exception e) when (e is RedisException or InvalidUpdateException)
+        catch (Exception e) when (e is RedisException or RedisTimeoutException or InvalidUpdateException)
         {
             // The log is intact; the next append tries again.
-            logger.LogWarning(e, "Compaction of session {SessionId} failed", sessionId);
+            metrics.Compaction("failed");
+            logger.LogWarning(e, "Compaction of session {Session} failed", CollabMetrics.SessionTag(sessionId));
             return false;
         }
         finally
@@ -113,7 +131,7 @@ public sealed class DocumentStore(
         var counted = batch.StringDecrementAsync(keys.HistoryBytes, entry.Length);
         batch.Execute();
         await Task.WhenAll(removed, counted);
-        logger.LogInformation("History of session {SessionId} reached its cap; later updates are not recorded", sessionId);
+        logger.LogInformation("History of session {Session} reached its cap; later updates are not recorded", CollabMetrics.SessionTag(sessionId));
     }
 
     private static byte[] Merge(RedisValue snapshot, RedisValue[] log)

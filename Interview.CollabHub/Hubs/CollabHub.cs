@@ -1,5 +1,8 @@
+using System.Diagnostics;
 using Interview.CollabHub.Documents;
 using Interview.CollabHub.Documents.Yjs;
+using Interview.CollabHub.Scaling;
+using Interview.CollabHub.Telemetry;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +14,14 @@ namespace Interview.CollabHub.Hubs;
 /// SignalR group in <see cref="JoinSession"/>.
 /// </summary>
 public sealed class CollabHub(
-    SessionActivity activity, DocumentStore documents, PresenceStore presence, IOptions<DocumentOptions> options)
+    SessionActivity activity,
+    DocumentStore documents,
+    PresenceStore presence,
+    ParticipantStore participants,
+    HubConnections connections,
+    DocumentSizes sizes,
+    CollabMetrics metrics,
+    IOptions<DocumentOptions> options)
     : Hub<ICollabClient>
 {
     /// <summary>Names this process in join results, to tell hub instances apart when diagnosing.</summary>
@@ -25,13 +35,17 @@ public sealed class CollabHub(
         var name = DisplayNames.Normalize(displayName) ?? throw HubErrors.Of(HubErrors.InvalidName);
         var clientState = DecodeStateVector(stateVector);
         if (!await activity.TouchAsync(sessionId, force: true)) throw HubErrors.Of(HubErrors.SessionNotFound);
+        if (!await participants.TryJoinAsync(sessionId, Context.ConnectionId)) throw HubErrors.Of(HubErrors.SessionFull);
 
         // Invariant: join the group BEFORE reading the stored document. An update stored concurrently is
         // then either in what we read or relayed to us afterwards (or both: Yjs ignores duplicates).
         await Groups.AddToGroupAsync(Context.ConnectionId, sessionId);
         ConnectionState.Of(Context).Join(name);
+        connections.Joined(Context.ConnectionId, sessionId);
 
         var document = await documents.ReadAsync(sessionId);
+        sizes.Observed(sessionId, document.LongLength);
+        metrics.DocumentSize(document.LongLength, "joined");
         return new JoinResult(
             YUpdate.DiffUpdate(document, clientState),
             YUpdate.EncodeStateVectorFromUpdate(document),
@@ -43,13 +57,16 @@ public sealed class CollabHub(
     {
         var state = RequireJoined(sessionId);
         if (update is null) throw HubErrors.Of(HubErrors.InvalidUpdate);
+        var started = Stopwatch.GetTimestamp();
         if (update.Length > options.Value.MaxUpdateBytes) throw HubErrors.Of(HubErrors.TooLarge);
+        if (sizes.WouldExceed(sessionId, update.Length)) throw HubErrors.Of(HubErrors.DocumentTooLarge);
         if (!YUpdate.TryValidate(update, out _)) throw HubErrors.Of(HubErrors.InvalidUpdate);
 
         // Invariant: store BEFORE broadcast, so nothing anyone has seen can be missing from the store.
-        await documents.AppendAsync(sessionId, update, state.DisplayName!);
+        sizes.Observed(sessionId, await documents.AppendAsync(sessionId, update, state.DisplayName!));
         if (!await activity.TouchAsync(sessionId)) throw HubErrors.Of(HubErrors.SessionNotFound);
         await Clients.OthersInGroup(sessionId).Update(update);
+        metrics.UpdateAccepted(update.Length, Stopwatch.GetElapsedTime(started));
     }
 
     public async Task PushAwareness(string sessionId, byte[] update)
@@ -73,18 +90,37 @@ public sealed class CollabHub(
         await Clients.OthersInGroup(sessionId).Awareness(update);
     }
 
+    public override Task OnConnectedAsync()
+    {
+        connections.Opened();
+        return base.OnConnectedAsync();
+    }
+
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
+        connections.Closed(Context.ConnectionId);
         var state = ConnectionState.Of(Context);
-        var gone = state.AwarenessClients();
-        if (state.Joined && gone.Count > 0)
+        if (state.Joined)
         {
-            // Tell the others at once that this participant left, instead of letting their cursor linger.
-            // The clock stays as it was (like y-protocols): a null state at an equal clock removes, and a
-            // client that comes back under the same id is seen again with its very next update.
             var sessionId = SessionGate.SessionOf(Context);
-            await presence.RemoveAsync(sessionId, gone);
-            await Clients.Group(sessionId).Awareness(YAwareness.EncodeRemoval(gone, bumpClock: false));
+            try
+            {
+                await participants.LeaveAsync(sessionId, Context.ConnectionId);
+                var gone = state.AwarenessClients();
+                if (gone.Count > 0)
+                {
+                    // Tell the others at once that this participant left, instead of letting their cursor linger.
+                    // The clock stays as it was (like y-protocols): a null state at an equal clock removes, and a
+                    // client that comes back under the same id is seen again with its very next update.
+                    await presence.RemoveAsync(sessionId, gone);
+                    await Clients.Group(sessionId).Awareness(YAwareness.EncodeRemoval(gone, bumpClock: false));
+                }
+            }
+            catch (Exception e) when (e is StackExchange.Redis.RedisException or StackExchange.Redis.RedisTimeoutException)
+            {
+                // Redis is away: the participant's place and presence lapse by themselves (ParticipantStore.Stale,
+                // PresenceStore.Stale), and the others' clients drop stale cursors when they resync.
+            }
         }
         await base.OnDisconnectedAsync(exception);
     }

@@ -11,6 +11,9 @@ public static class HubErrors
     public const string InvalidUpdate = "invalid-update";
     public const string TooLarge = "too-large";
     public const string RateLimited = "rate-limited";
+    public const string SessionFull = "session-full";
+    public const string DocumentTooLarge = "document-too-large";
+    public const string Unavailable = "unavailable";
 
     public static HubException Of(string code) => new(code);
 }

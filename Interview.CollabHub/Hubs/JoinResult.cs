@@ -21,4 +21,10 @@ public interface ICollabClient
 
     /// <summary>An awareness update (someone joined, moved, renamed or left).</summary>
     Task Awareness(byte[] update);
+
+    /// <summary>
+    /// Updates may have been missed (the backplane was down): call <c>JoinSession</c> with the state
+    /// vector again and push what the server lacks, exactly as after a reconnect.
+    /// </summary>
+    Task Resync();
 }

@@ -1,15 +1,17 @@
 using System.Diagnostics;
 using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 
 namespace Interview.Tests.Infrastructure;
 
 /// <summary>
-/// The whole platform, started once per test collection through the real AppHost: embedded
-/// Redis-protocol server, session-api, collab-hub and the gateway serving the built web client.
+/// The whole platform, started once per test collection through the real AppHost with its defaults:
+/// embedded Redis-protocol server, session-api, two collab-hub instances and the gateway serving the
+/// built web client.
 /// </summary>
-public sealed class AppFixture(IMessageSink diagnostics) : IAsyncLifetime
+public class AppFixture(IMessageSink diagnostics) : IAsyncLifetime
 {
     private DistributedApplication? app;
 
@@ -21,25 +23,37 @@ public sealed class AppFixture(IMessageSink diagnostics) : IAsyncLifetime
     /// <summary>A plain client (no retries, so tests see every status as a user would).</summary>
     public HttpClient Gateway { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         RepoPaths.RequireBuiltWebClient();
         var clock = Stopwatch.StartNew();
         using var cts = new CancellationTokenSource(Timeouts.AppStart);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Interview_AppHost>(
-            ["--Interview:GatewayPort=0", "--Interview:WebClient=dist"],
+            ["--Interview:GatewayPort=0", "--Interview:WebClient=dist", .. Arguments],
             (options, _) => options.DisableDashboard = true,
             cts.Token);
+        // Without the dashboard nothing listens for telemetry, yet the services would still be told to export
+        // it: each then spends ~10 s at shutdown retrying the export, and restarting a service times out.
+        foreach (var project in builder.Resources.OfType<ProjectResource>())
+        {
+            project.Annotations.Add(new EnvironmentCallbackAnnotation(env => env.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_ENDPOINT")));
+        }
+        // Every test creates sessions through the gateway, all as one client (127.0.0.1): allow a busy minute of
+        // them. SessionApiTests proves the limit itself with clients of their own (it goes over 90).
+        builder.CreateResourceBuilder<ProjectResource>("session-api").WithEnvironment("Sessions__CreatePermitLimit", "90");
         app = await builder.BuildAsync(cts.Token);
         await app.StartAsync(cts.Token);
         await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", cts.Token);
 
         GatewayUrl = app.GetEndpoint("gateway", "http");
         Gateway = new HttpClient { BaseAddress = GatewayUrl, Timeout = Timeouts.Default };
-        diagnostics.OnMessage(new DiagnosticMessage($"Interview app healthy in {clock.Elapsed.TotalSeconds:F1} s at {GatewayUrl}"));
+        diagnostics.OnMessage(new DiagnosticMessage($"{GetType().Name}: Interview app healthy in {clock.Elapsed.TotalSeconds:F1} s at {GatewayUrl}"));
     }
 
-    public async Task DisposeAsync()
+    /// <summary>AppHost settings beyond the defaults (e.g. which Redis).</summary>
+    protected virtual IEnumerable<string> Arguments => [];
+
+    public virtual async Task DisposeAsync()
     {
         Gateway?.Dispose();
         if (app is not null) await app.DisposeAsync().AsTask().WithTimeout(TimeSpan.FromMinutes(1));

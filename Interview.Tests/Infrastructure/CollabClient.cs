@@ -31,14 +31,18 @@ public sealed class CollabClient : IAsyncDisposable
 
     public string SessionId { get; }
 
-    /// <summary>Connects over WebSockets with the MessagePack protocol (as browsers do) or JSON.</summary>
-    public static async Task<CollabClient> ConnectAsync(Uri gateway, string sessionId, bool json = false)
+    /// <summary>
+    /// Connects over WebSockets without negotiation, with the MessagePack protocol (as browsers do) or JSON;
+    /// or, given <paramref name="negotiateFor"/>, negotiates that transport first (which needs affinity when
+    /// there are several hub instances).
+    /// </summary>
+    public static async Task<CollabClient> ConnectAsync(Uri gateway, string sessionId, bool json = false, HttpTransportType? negotiateFor = null)
     {
         var builder = new HubConnectionBuilder()
             .WithUrl(new Uri(gateway, $"/hubs/collab?session={Uri.EscapeDataString(sessionId)}"), o =>
             {
-                o.Transports = HttpTransportType.WebSockets;
-                o.SkipNegotiation = true;
+                o.Transports = negotiateFor ?? HttpTransportType.WebSockets;
+                o.SkipNegotiation = negotiateFor is null;
             });
         if (!json) builder.AddMessagePackProtocol();
         var client = new CollabClient(builder.Build(), sessionId);

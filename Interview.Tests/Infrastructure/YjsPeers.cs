@@ -51,8 +51,11 @@ public sealed class YjsPeers : IDisposable
     public async Task<byte[]> SetMetaAsync(string doc, string key, string value) =>
         Bytes(await CallAsync(new() { ["op"] = "setMeta", ["doc"] = doc, ["key"] = key, ["value"] = value }), "update");
 
-    public Task ApplyAsync(string doc, byte[] update) =>
-        CallAsync(new() { ["op"] = "apply", ["doc"] = doc, ["update"] = Convert.ToBase64String(update) });
+    public Task ApplyAsync(string doc, byte[] update) => ApplyReportingGapsAsync(doc, update);
+
+    /// <summary>Applies an update; true when the document now waits for something it never received (a gap).</summary>
+    public async Task<bool> ApplyReportingGapsAsync(string doc, byte[] update) =>
+        (await CallAsync(new() { ["op"] = "apply", ["doc"] = doc, ["update"] = Convert.ToBase64String(update) }))["pending"]!.GetValue<bool>();
 
     public async Task<string> TextAsync(string doc) => (await CallAsync(new() { ["op"] = "read", ["doc"] = doc }))["text"]!.GetValue<string>();
 

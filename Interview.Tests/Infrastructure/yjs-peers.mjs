@@ -37,7 +37,8 @@ const ops = {
     }
     return { updates };
   },
-  apply: ({ doc }, r) => { Y.applyUpdate(doc, bytes(r.update), 'remote'); return {}; },
+  // `pending`: Yjs holds structs or deletions whose dependencies it has not seen (an update was missed).
+  apply: ({ doc }, r) => { Y.applyUpdate(doc, bytes(r.update), 'remote'); return { pending: doc.store.pendingStructs !== null || doc.store.pendingDs !== null }; },
   read: ({ doc }) => ({ text: doc.getText('code').toString(), meta: doc.getMap('meta').toJSON() }),
   stateVector: ({ doc }) => ({ stateVector: b64(Y.encodeStateVector(doc)) }),
   encodeState: ({ doc }, r) => ({ update: b64(Y.encodeStateAsUpdate(doc, r.stateVector ? bytes(r.stateVector) : undefined)) }),

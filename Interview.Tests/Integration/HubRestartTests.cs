@@ -1,11 +1,10 @@
-using System.Diagnostics;
 using Aspire.Hosting.ApplicationModel;
 using Interview.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Interview.Tests.Integration;
 
-/// <summary>Crashes the hub on purpose, so it runs on an app of its own and cannot disturb other tests.</summary>
+/// <summary>Restarts the hub on purpose, so it runs on an app of its own and cannot disturb other tests.</summary>
 [CollectionDefinition(Name)]
 public sealed class HubRestartCollection : ICollectionFixture<AppFixture>
 {
@@ -20,31 +19,27 @@ public sealed class HubRestartTests(AppFixture app) : IDisposable
     public void Dispose() => peers.Dispose();
 
     [Fact]
-    public async Task TheDocumentSurvivesACrashAndRestartOfTheHub()
+    public async Task TheDocumentSurvivesARestartOfEveryHubInstance()
     {
         var session = await app.Gateway.CreateAsync();
-        string instance;
         await using (var ada = await CollabClient.ConnectAsync(app.GatewayUrl, session.Id))
         {
-            instance = (await ada.JoinAsync("Ada")).Instance;
+            await ada.JoinAsync("Ada");
             await ada.PushAsync(await peers.InsertAsync("ada", "survives restarts"));
         }
 
-        // The hub names its process in every join result ("machine/pid"): end it the hard way.
-        using (var hub = Process.GetProcessById(int.Parse(instance.Split('/')[^1])))
-        {
-            hub.Kill(entireProcessTree: true);
-            await hub.WaitForExitAsync().WithTimeout();
-        }
-        await app.App.ResourceNotifications.WaitForResourceAsync("collab-hub", s => s.Snapshot.State?.Text is not "Running").WithTimeout();
-        var started = await app.App.Services.GetRequiredService<ResourceCommandService>()
-            .ExecuteCommandAsync("collab-hub", KnownResourceCommands.StartCommand).WithTimeout(TimeSpan.FromMinutes(1));
-        Assert.True(started.Success, started.Message);
-        await app.App.ResourceNotifications.WaitForResourceHealthyAsync("collab-hub").WithTimeout(TimeSpan.FromMinutes(1));
+        // Every instance restarts (the resource, not one replica), so nothing of the document is in any hub's
+        // memory. A stop can time out on a busy machine; the second try then finds the hub stopped.
+        var commands = app.App.Services.GetRequiredService<ResourceCommandService>();
+        var hub = app.App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == "collab-hub");
+        var restarted = await commands.ExecuteCommandAsync(hub, KnownResourceCommands.RestartCommand).WithTimeout(TimeSpan.FromMinutes(1));
+        if (!restarted.Success)
+            restarted = await commands.ExecuteCommandAsync(hub, KnownResourceCommands.RestartCommand).WithTimeout(TimeSpan.FromMinutes(1));
+        Assert.True(restarted.Success, restarted.Message);
+        await app.App.ResourceNotifications.WaitForResourceHealthyAsync("collab-hub", WaitBehavior.WaitOnResourceUnavailable).WithTimeout(TimeSpan.FromMinutes(1));
 
         await using var grace = await ConnectWithRetryAsync(session.Id);
         var joined = await grace.JoinAsync("Grace");
-        Assert.NotEqual(instance, joined.Instance);
         Assert.Equal("survives restarts", (await peers.ReadUpdateAsync(joined.Update)).Text);
     }
 

@@ -1,0 +1,36 @@
+using System.Diagnostics;
+using Interview.CollabHub.Telemetry;
+using Microsoft.AspNetCore.SignalR;
+using StackExchange.Redis;
+
+namespace Interview.CollabHub.Hubs;
+
+/// <summary>
+/// The outermost hub filter: one span per call, the count of refused calls by code, and a storage outage
+/// turned into the documented <c>unavailable</c> code instead of a bare "unexpected error".
+/// </summary>
+public sealed class CallFilter(CollabMetrics metrics, ILogger<CallFilter> logger) : IHubFilter
+{
+    public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocation, Func<HubInvocationContext, ValueTask<object?>> next)
+    {
+        using var activity = CollabMetrics.Source.StartActivity($"hub {invocation.HubMethodName}", ActivityKind.Server);
+        try
+        {
+            return await next(invocation);
+        }
+        catch (HubException e)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, e.Message);
+            metrics.Rejected(e.Message, invocation.HubMethodName);
+            throw;
+        }
+        catch (Exception e) when (e is RedisException or RedisTimeoutException)
+        {
+            // Nothing was stored (or relayed) for sure: the client keeps its change and resyncs later.
+            activity?.SetStatus(ActivityStatusCode.Error, HubErrors.Unavailable);
+            metrics.Rejected(HubErrors.Unavailable, invocation.HubMethodName);
+            logger.LogWarning("{Method} refused: Redis is unavailable ({Error})", invocation.HubMethodName, e.GetType().Name);
+            throw HubErrors.Of(HubErrors.Unavailable);
+        }
+    }
+}

@@ -1,0 +1,164 @@
+using System.Diagnostics;
+using Aspire.Hosting.ApplicationModel;
+using Interview.CollabHub.Documents.Yjs;
+using Interview.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http.Connections;
+using Xunit.Abstractions;
+
+namespace Interview.Tests.Integration;
+
+/// <summary>
+/// Two hub instances behind the gateway on one Redis: participants on different instances collaborate,
+/// negotiating and WebSocket-only clients both get through, and no edit is lost when an instance dies or
+/// Redis restarts. Run once on the embedded Garnet server and once on a real redis-server.
+/// </summary>
+public abstract class ScaleOutTests(ScaleOutFixture app, ITestOutputHelper output) : IAsyncLifetime
+{
+    private YjsPeers peers = null!;
+
+    public async Task InitializeAsync()
+    {
+        peers = YjsPeers.Start();
+        await app.EnsureAllHubInstancesAsync().WithTimeout(TimeSpan.FromMinutes(2));
+    }
+
+    public Task DisposeAsync()
+    {
+        peers.Dispose();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task ParticipantsOnDifferentInstancesSeeEachOthersEditsAndCursors()
+    {
+        var session = await app.Gateway.CreateAsync();
+        var (ada, grace) = await OnTwoInstancesAsync(() => CollabClient.ConnectAsync(app.GatewayUrl, session.Id), c => c.JoinAsync("Tester"), j => j.Instance);
+        await using var _ = ada.Client;
+        await using var __ = grace.Client;
+
+        await ada.Client.PushAsync(await peers.InsertAsync("ada", "across instances"));
+        await peers.ApplyAsync("grace", await grace.Client.NextUpdateAsync());
+        await ada.Client.PushAwarenessAsync(YAwareness.Encode([new AwarenessEntry(501, 1, """{"user":{"name":"Ada","color":"#f00"},"cursor":{"anchor":1}}""")]));
+
+        Assert.Equal("across instances", await peers.TextAsync("grace"));
+        var cursor = Assert.Single(YAwareness.Decode(await grace.Client.NextAwarenessAsync()));
+        Assert.Equal(501UL, cursor.ClientId);
+        Assert.Contains("\"anchor\":1", cursor.StateJson);
+    }
+
+    [Theory]
+    [InlineData(HttpTransportType.WebSockets)]
+    [InlineData(HttpTransportType.ServerSentEvents)]
+    [InlineData(HttpTransportType.LongPolling)]
+    public async Task NegotiatingClientsStayOnTheirInstanceThroughTheGateway(HttpTransportType transport)
+    {
+        // Negotiate, connect and (for SSE and long polling) every later request must reach the same
+        // instance; the gateway's affinity cookie does that. Without it about half of these would fail.
+        var session = await app.Gateway.CreateAsync();
+        await using var writer = await CollabClient.ConnectAsync(app.GatewayUrl, session.Id);
+        await writer.JoinAsync("Writer");
+        var clients = new List<CollabClient>();
+        try
+        {
+            var instances = new HashSet<string>();
+            for (var i = 0; i < 6; i++)
+            {
+                // Server-sent events carry text only, so that transport goes with the JSON protocol.
+                var client = await CollabClient.ConnectAsync(app.GatewayUrl, session.Id, json: transport == HttpTransportType.ServerSentEvents, negotiateFor: transport);
+                clients.Add(client);
+                instances.Add((await client.JoinAsync($"Reader {i}")).Instance);
+            }
+
+            await writer.PushAsync(await peers.InsertAsync("writer", "to every reader"));
+
+            foreach (var client in clients) Assert.NotEmpty(await client.NextUpdateAsync());
+            Assert.Equal(ScaleOutFixture.HubReplicas, instances.Count);
+        }
+        finally
+        {
+            foreach (var client in clients) await client.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task WhenAnInstanceDiesItsClientsReconnectAndNoEditIsLost()
+    {
+        var session = await app.Gateway.CreateAsync();
+        var (ada, grace) = await OnTwoInstancesAsync(
+            () => ResilientPeer.JoinAsync(app.GatewayUrl, session.Id, peers, $"ada-{Guid.NewGuid():N}", "Ada"), p => Task.FromResult(p), p => p.Instance);
+        await using var _ = ada.Client;
+        await using var __ = grace.Client;
+        var victim = grace.Instance;
+
+        // Both type; a third of the way in, Grace's instance is killed and she goes on typing offline.
+        var typing = Stopwatch.StartNew();
+        await Task.WhenAll(
+            Typing.TypeAsync(ada.Client, "a", 60),
+            Typing.TypeAsync(grace.Client, "g", 60, atKeystroke: 20, then: () => ScaleOutFixture.Kill(victim)));
+        var reconnect = await grace.Client.Recovered.WithTimeout(TimeSpan.FromSeconds(20));
+        output.WriteLine($"typing took {typing.Elapsed.TotalSeconds:F1} s; Grace was back after {reconnect.TotalMilliseconds:F0} ms");
+
+        Assert.True(reconnect < TimeSpan.FromSeconds(10), $"reconnected within seconds (took {reconnect.TotalSeconds:F1} s)");
+        Assert.NotEqual(victim, grace.Client.Instance);
+        var text = await Typing.ConvergedTextAsync(ada.Client, grace.Client);
+        Typing.AssertHasEveryKeystroke(text, "a", 60);
+        Typing.AssertHasEveryKeystroke(text, "g", 60);
+        await using var late = await CollabClient.ConnectAsync(app.GatewayUrl, session.Id);
+        Assert.Equal(text, (await peers.ReadUpdateAsync((await late.JoinAsync("Late")).Update)).Text);
+    }
+
+    [Fact]
+    public async Task WhenRedisRestartsEditingGoesOnAndNewcomersGetTheWholeDocument()
+    {
+        var session = await app.Gateway.CreateAsync();
+        var (ada, grace) = await OnTwoInstancesAsync(
+            () => ResilientPeer.JoinAsync(app.GatewayUrl, session.Id, peers, $"ada-{Guid.NewGuid():N}", "Ada"), p => Task.FromResult(p), p => p.Instance);
+        await using var _ = ada.Client;
+        await using var __ = grace.Client;
+
+        // Both type before, during and after the outage.
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(
+            Typing.TypeAsync(ada.Client, "a", 80),
+            Typing.TypeAsync(grace.Client, "g", 80),
+            Task.Delay(500).ContinueWith(_ => app.RestartRedisAsync()).Unwrap());
+        await app.App.ResourceNotifications.WaitForResourceHealthyAsync("redis", WaitBehavior.WaitOnResourceUnavailable).WithTimeout(TimeSpan.FromMinutes(1));
+        output.WriteLine($"typing and restart took {clock.Elapsed.TotalSeconds:F1} s");
+
+        var text = await Typing.ConvergedTextAsync(ada.Client, grace.Client);
+        output.WriteLine($"converged after {clock.Elapsed.TotalSeconds:F1} s; resync events: Ada {ada.Client.ResyncEvents}, Grace {grace.Client.ResyncEvents}");
+        Typing.AssertHasEveryKeystroke(text, "a", 80);
+        Typing.AssertHasEveryKeystroke(text, "g", 80);
+        await using var late = await CollabClient.ConnectAsync(app.GatewayUrl, session.Id);
+        Assert.Equal(text, (await peers.ReadUpdateAsync((await late.JoinAsync("Late")).Update)).Text);
+    }
+
+    /// <summary>
+    /// Two participants on different hub instances: connects until the gateway has placed one on each
+    /// (its balancing spreads them; the extra connections are closed again).
+    /// </summary>
+    private static async Task<((T Client, string Instance) First, (T Client, string Instance) Second)> OnTwoInstancesAsync<T, TJoin>(
+        Func<Task<T>> connect, Func<T, Task<TJoin>> join, Func<TJoin, string> instanceOf) where T : IAsyncDisposable
+    {
+        var first = await connect();
+        var firstInstance = instanceOf(await join(first));
+        // Patient: an instance that has just (re)started is in the gateway's pool only after its next registry read.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(15))
+        {
+            var candidate = await connect();
+            var instance = instanceOf(await join(candidate));
+            if (instance != firstInstance) return ((first, firstInstance), (candidate, instance));
+            await candidate.DisposeAsync();
+            await Task.Delay(100);
+        }
+        await first.DisposeAsync();
+        throw new Xunit.Sdk.XunitException("The gateway never placed two participants on different hub instances.");
+    }
+}
+
+[Collection(GarnetScaleOutCollection.Name)]
+public sealed class ScaleOutOnGarnetTests(GarnetScaleOutFixture app, ITestOutputHelper output) : ScaleOutTests(app, output);
+
+[Collection(RedisServerScaleOutCollection.Name)]
+public sealed class ScaleOutOnRedisServerTests(RedisServerScaleOutFixture app, ITestOutputHelper output) : ScaleOutTests(app, output);
