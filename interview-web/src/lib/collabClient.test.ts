@@ -121,6 +121,21 @@ describe('CollabClient joining', () => {
     expect(hub.calls('PushUpdate')).toHaveLength(0);
   });
 
+  it('joins again with its state vector when the hub asks for a resync', async () => {
+    const { client, hub } = open();
+    await sync();
+    type(client, 'kept;');
+    await sync();
+
+    hub.emit('Resync');
+    await sync();
+
+    const joins = hub.calls('JoinSession');
+    expect(joins).toHaveLength(2);
+    expect(joins[1]?.args[2]).toEqual(Y.encodeStateVector(client.doc));
+    expect(server.text).toBe(client.text.toString());
+  });
+
   it('reads the empty update as carrying nothing', () => {
     expect(isEmptyUpdate(Y.encodeStateAsUpdate(new Y.Doc()))).toBe(true);
     expect(isEmptyUpdate(new Uint8Array(0))).toBe(true);

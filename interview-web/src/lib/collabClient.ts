@@ -205,6 +205,7 @@ export class CollabClient {
     this.#transport = (options.createTransport ?? createCollabTransport)(hubUrl(options.sessionId));
     this.#transport.on(HubEvent.update, this.#onRemoteUpdate);
     this.#transport.on(HubEvent.awareness, this.#onRemoteAwareness);
+    this.#transport.on(HubEvent.resync, this.#onResync);
     this.#transport.onreconnecting(() => {
       if (this.#disposed) return;
       this.#lostConnection('reconnecting');
@@ -297,6 +298,7 @@ export class CollabClient {
     this.#events?.removeEventListener('pageshow', this.#onPageShow);
     this.#transport.off(HubEvent.update, this.#onRemoteUpdate);
     this.#transport.off(HubEvent.awareness, this.#onRemoteAwareness);
+    this.#transport.off(HubEvent.resync, this.#onResync);
     this.doc.off('update', this.#onDocUpdate);
     this.meta.unobserve(this.#onMetaChange);
     this.awareness.off('update', this.#onAwarenessUpdate);
@@ -459,6 +461,13 @@ export class CollabClient {
     if (!this.#joined) return; // the next join's state-vector exchange sends it
     this.#outbox.push(update);
     this.#requestFlush();
+  };
+
+  /** The hub asks for the reconnect routine on the open connection (updates may have been dropped). */
+  readonly #onResync = (): void => {
+    if (this.#disposed || !this.#connectionUp) return;
+    if (this.#joining) this.#scheduleResync();
+    else void this.#join();
   };
 
   readonly #onRemoteUpdate = (...args: unknown[]): void => {

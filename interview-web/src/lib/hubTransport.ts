@@ -29,6 +29,8 @@ export const HubMethod = {
 export const HubEvent = {
   update: 'Update',
   awareness: 'Awareness',
+  /** The hub may have missed updates (its Redis connection came back): exchange state vectors again. */
+  resync: 'Resync',
 } as const;
 
 /** The codes a refused hub call carries (the HubException message). */
@@ -39,6 +41,9 @@ export const HUB_ERROR_CODES = [
   'invalid-update',
   'too-large',
   'rate-limited',
+  'session-full',
+  'document-too-large',
+  'unavailable',
 ] as const;
 
 export type HubErrorCode = (typeof HUB_ERROR_CODES)[number];
