@@ -10,13 +10,13 @@ namespace Interview.Gateway.AllInOne;
 /// <summary>
 /// Microsoft Garnet, a Redis-protocol server, inside this process: the store of a single container that
 /// was given no Redis. It listens on loopback with a random password, so other processes on the host
-/// (the container may share the host's network) cannot reach it. With <see cref="StoreOptions.DataPath"/>
+/// (a container may share the host's network) cannot use it. With <see cref="StoreOptions.DataPath"/>
 /// every write is appended to a file and committed at once, and a restart recovers from the last
 /// checkpoint plus that file.
 /// </summary>
 /// <remarks>
-/// Created by the container at host start, before anything resolves a Redis client, so it is disposed
-/// after them: the clients and the hub finish their last writes before the server goes away.
+/// A hosted service, so the service provider creates it when the host starts, before anything resolves a
+/// Redis client, and disposes it after them: the clients and the hub finish their last writes first.
 /// </remarks>
 public sealed class EmbeddedStore(EmbeddedStore.Endpoint endpoint, IOptions<StoreOptions> options, ILoggerFactory loggers)
     : IHostedService, IDisposable
@@ -51,10 +51,10 @@ public sealed class EmbeddedStore(EmbeddedStore.Endpoint endpoint, IOptions<Stor
     // Stopping happens in Dispose, after the Redis clients are gone (see remarks).
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    // The container disposes this object twice (as itself and as the hosted service); Garnet must see one.
+    // The service provider disposes this object twice (as itself and as the hosted service); Garnet must see one.
     public void Dispose() => Interlocked.Exchange(ref server, null)?.Dispose();
 
-    internal static string[] Arguments(Endpoint endpoint, StoreOptions options)
+    private static string[] Arguments(Endpoint endpoint, StoreOptions options)
     {
         List<string> args =
         [
