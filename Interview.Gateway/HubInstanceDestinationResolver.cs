@@ -43,8 +43,8 @@ public static class HubInstancesExtensions
 {
     /// <summary>
     /// Reads the hub registry from Redis and puts <see cref="HubInstanceDestinationResolver"/> in front of the
-    /// destination resolver registered so far (call it after <c>AddGateway</c>). A failed transport to an
-    /// instance counts at once, so a killed instance leaves the pool on its first refused connection.
+    /// destination resolver registered so far (call it after <c>AddGateway</c>), and adds the
+    /// <see cref="ConnectionFailureHealthPolicy"/>, so a killed instance leaves the pool on its first refused connection.
     /// </summary>
     public static TBuilder AddHubInstances<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -60,7 +60,7 @@ public static class HubInstancesExtensions
         builder.Services.AddSingleton<IDestinationResolver>(services => new HubInstanceDestinationResolver(
             Create(services, wrapped), services.GetRequiredService<HubInstances>(), services.GetRequiredService<IOptions<HubInstancesOptions>>()));
 
-        builder.Services.Configure<TransportFailureRateHealthPolicyOptions>(o => o.MinimalTotalCountThreshold = 1);
+        builder.Services.AddSingleton<IPassiveHealthCheckPolicy, ConnectionFailureHealthPolicy>();
         return builder;
     }
 

@@ -16,7 +16,22 @@ public static class SessionGate
     {
         var id = http.Request.Query[QueryKey].ToString();
         var store = http.RequestServices.GetRequiredService<SessionStore>();
-        if (!await store.ExistsAsync(id))
+        bool exists;
+        try
+        {
+            exists = await store.ExistsAsync(id);
+        }
+        catch (Exception e) when (e is StackExchange.Redis.RedisException or StackExchange.Redis.RedisTimeoutException)
+        {
+            // Redis is away (restarting): say so, so clients retry instead of concluding the session is gone.
+            http.Response.Headers.RetryAfter = "2";
+            await Results.Problem(
+                title: "Temporarily unavailable",
+                detail: "The collaboration service cannot reach its store just now; try again in a moment.",
+                statusCode: StatusCodes.Status503ServiceUnavailable).ExecuteAsync(http);
+            return;
+        }
+        if (!exists)
         {
             await Results.Problem(
                 title: "Interview not found",

@@ -1,10 +1,12 @@
-// Hub benchmark: one-way keystroke latency between two participants, and the cost of joining a
-// document built from many keystrokes. Starts the whole platform through the AppHost (embedded Redis,
-// built client), so `dotnet run -c Release --project bench/Interview.Bench` is all it takes.
+// Hub benchmark: one-way keystroke latency between two participants, the cost of joining a document
+// built from many keystrokes, and what scaling out costs (same- vs cross-instance relay, reconnect time
+// after an instance is killed). Starts the whole platform through the AppHost (embedded Redis, built
+// client, two hub instances), so `dotnet run -c Release --project bench/Interview.Bench` is all it takes.
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Interview.Bench;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,6 +20,11 @@ var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.In
 // Only the figures on the console: the services' own logs stay out of the way.
 builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Interview.AppHost.Resources", LogLevel.None)
     .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None)); // probes fail until services are up
+// Without the dashboard nothing receives telemetry; exporting it anyway only slows every shutdown.
+foreach (var project in builder.Resources.OfType<ProjectResource>())
+{
+    project.Annotations.Add(new EnvironmentCallbackAnnotation(env => env.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_ENDPOINT")));
+}
 await using var app = await builder.BuildAsync();
 await app.StartAsync();
 await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway");
@@ -35,6 +42,15 @@ foreach (var (name, url, messagePack) in new[] { ("gateway, MessagePack", gatewa
     Console.WriteLine($"{name,-28} {figures.P50,8:F2} {figures.P95,8:F2} {figures.P99,8:F2} {figures.Max,8:F2}");
 }
 
+var scaleOut = new ScaleOutBench(app, gateway, NewSessionAsync);
+using var stopWatching = new CancellationTokenSource();
+scaleOut.WatchReplicas(stopWatching.Token);
+var (same, cross) = await scaleOut.MeasureRelayAsync(keystrokes);
+results["same instance, MessagePack"] = same;
+results["cross instance, MessagePack"] = cross;
+Console.WriteLine($"{"same hub instance",-28} {same.P50,8:F2} {same.P95,8:F2} {same.P99,8:F2} {same.Max,8:F2}");
+Console.WriteLine($"{"other hub instance",-28} {cross.P50,8:F2} {cross.P95,8:F2} {cross.P99,8:F2} {cross.Max,8:F2}");
+
 var join = await MeasureJoinAsync();
 results["join"] = join;
 Console.WriteLine();
@@ -42,6 +58,13 @@ Console.WriteLine($"Join a document built from {documentEdits:N0} single-charact
 Console.WriteLine($"  edits pushed in {join.PushSeconds:F1} s ({documentEdits / join.PushSeconds:F0} edits/s over 8 connections)");
 Console.WriteLine($"  join payload {join.PayloadBytes:N0} B; history {join.HistoryBytes:N0} B; compaction ratio {join.HistoryBytes / (double)join.PayloadBytes:F1}×");
 Console.WriteLine($"  join time (client round trip) p50 {join.JoinP50Ms:F2} ms, max {join.JoinMaxMs:F2} ms over 20 joins");
+
+var reconnects = await scaleOut.MeasureReconnectAfterKillAsync(args.Contains("--quick") ? 2 : 5);
+results["reconnect after kill ms"] = reconnects;
+Console.WriteLine();
+Console.WriteLine($"Reconnect after the participant's hub instance is killed (kill → joined on a survivor), {reconnects.Count} rounds:");
+Console.WriteLine($"  {string.Join(", ", reconnects.Select(r => $"{r:F0} ms"))}; median {Latency.Percentile([.. reconnects.Order()], 0.5):F0} ms");
+await stopWatching.CancelAsync();
 
 Directory.CreateDirectory("artifacts");
 var output = Path.Combine("artifacts", "hub-bench.json");
@@ -72,8 +95,7 @@ async Task<Latency> MeasureLatencyAsync(Uri url, bool messagePack)
         // real typing is slower still (≈8 keys/s).
         await Task.Delay(10);
     }
-    samples.Sort();
-    return new(Percentile(samples, 0.50), Percentile(samples, 0.95), Percentile(samples, 0.99), samples[^1]);
+    return Latency.Of(samples);
 }
 
 async Task<Join> MeasureJoinAsync()
@@ -105,7 +127,5 @@ async Task<Join> MeasureJoinAsync()
 }
 
 static double Percentile(List<double> sorted, double p) => sorted[(int)Math.Min(sorted.Count - 1, Math.Round(p * (sorted.Count - 1)))];
-
-internal sealed record Latency(double P50, double P95, double P99, double Max);
 
 internal sealed record Join(double PushSeconds, int PayloadBytes, int HistoryBytes, double JoinP50Ms, double JoinMaxMs);
