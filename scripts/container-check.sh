@@ -202,8 +202,10 @@ image_mb=$(($(podman image inspect -f '{{.Size}}' "$image") / 1000000))
 base_mb=$(($(podman image inspect -f '{{.Size}}' "$(awk 'toupper($1) == "FROM" { img = $2 } END { print img }' Dockerfile)") / 1000000))
 
 step "run the container and wait for its HEALTHCHECK"
-port=8080
-while ss -ltnH "sport = :$port" | grep -q .; do port=$((port + 1)); done
+# The host's network is shared (other engineers, other CI runs of this script): a random free port, not
+# 8080, and below the ephemeral range so no outgoing connection holds it.
+port=$(shuf -i 20000-32000 -n 1)
+while ss -ltnH "sport = :$port" | grep -q .; do port=$(shuf -i 20000-32000 -n 1); done
 run_started=$(now)
 # --health-interval=disable: no systemd here to schedule the checks; `podman healthcheck run` runs the
 # image's HEALTHCHECK command on demand instead.

@@ -1,7 +1,5 @@
 using Interview.CollabHub.Hubs;
 using Interview.SessionApi.Sessions;
-using Microsoft.AspNetCore.SignalR.StackExchangeRedis;
-using StackExchange.Redis;
 
 namespace Interview.Gateway.AllInOne;
 
@@ -19,9 +17,9 @@ public static class AllInOneExtensions
     public static bool IsAllInOne(this WebApplication app) => GatewayOptions.IsAllInOne(app.Configuration);
 
     /// <summary>
-    /// The store, then the features. <c>ConnectionStrings:redis</c> set: that Redis, plus SignalR's Redis
-    /// backplane so several containers can share it. Unset: an <see cref="EmbeddedStore"/> in this process,
-    /// persisted to <c>Store:DataPath</c> when that is set.
+    /// The store, then the features. <c>ConnectionStrings:redis</c> set: that Redis, which several containers
+    /// can share (the hub's Redis backplane, part of <c>AddCollabHub</c>, relays between them). Unset: an
+    /// <see cref="EmbeddedStore"/> in this process, persisted to <c>Store:DataPath</c> when that is set.
     /// </summary>
     public static TBuilder AddAllInOne<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -29,7 +27,6 @@ public static class AllInOneExtensions
         if (string.IsNullOrWhiteSpace(redis)) builder.AddEmbeddedStore();
         builder.AddSessions();
         builder.AddCollabHub();
-        if (!string.IsNullOrWhiteSpace(redis)) builder.AddBackplane(redis);
         return builder;
     }
 
@@ -55,13 +52,5 @@ public static class AllInOneExtensions
         // A hosted service registered before the features' own, so the server listens before anything connects.
         builder.Services.AddSingleton<EmbeddedStore>();
         builder.Services.AddHostedService(services => services.GetRequiredService<EmbeddedStore>());
-    }
-
-    private static void AddBackplane(this IHostApplicationBuilder builder, string redis)
-    {
-        // A hub message must also reach the clients connected to the other containers on this Redis.
-        // Skipped when AddCollabHub already brings a backplane of its own.
-        if (builder.Services.Any(s => s.ImplementationType == typeof(RedisHubLifetimeManager<>))) return;
-        builder.Services.AddSignalR().AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix = RedisChannel.Literal("interview"));
     }
 }
