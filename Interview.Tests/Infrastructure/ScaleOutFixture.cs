@@ -18,6 +18,9 @@ public abstract class ScaleOutFixture(IMessageSink diagnostics) : AppFixture(dia
     private readonly CancellationTokenSource watching = new();
     private ConnectionMultiplexer? redis;
 
+    /// <summary>The hub replicas' resource ids (<c>collab-hub-xxxx</c>), e.g. for their logs.</summary>
+    public IReadOnlyCollection<string> HubReplicaIds => [.. hubReplicas.Keys];
+
     /// <summary>The <c>Interview:Redis</c> choice: <c>garnet</c> or <c>redis-server</c>.</summary>
     public abstract string RedisKind { get; }
 
