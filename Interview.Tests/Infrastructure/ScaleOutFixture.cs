@@ -41,6 +41,8 @@ public abstract class ScaleOutFixture(IMessageSink diagnostics) : AppFixture(dia
             Assert.True(started.Success, $"start {replica} ({state}): {started.Message}");
         }
         Assert.True(await WaitForInstancesAsync(TimeSpan.FromSeconds(60)), "every hub instance registers within a minute");
+        // Registered is not yet routed to: the gateway reads the registry every second.
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
     }
 
     public override async Task InitializeAsync()
