@@ -5,6 +5,7 @@ using Interview.SessionApi.Sessions;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.StackExchangeRedis;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace Interview.CollabHub.Hubs;
@@ -14,34 +15,15 @@ public static class CollabHubExtensions
 {
     public const string HubPath = "/hubs/collab";
 
-    /// <summary>SignalR (JSON and MessagePack) and the session store the hub checks against.</summary>
+    /// <summary>
+    /// SignalR (JSON and MessagePack) on the Redis backplane, the stores the hub works with, the admission
+    /// rules for hub requests, and this instance's part in a scaled-out deployment.
+    /// </summary>
     public static TBuilder AddCollabHub<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.AddSessionStore();
-        builder.Services.AddOptions<DocumentOptions>()
-            .BindConfiguration(DocumentOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        builder.Services.AddOptions<HubSecurityOptions>()
-            .BindConfiguration(HubSecurityOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        builder.Services.AddSingleton<HubAdmission>();
-        builder.Services.Configure<ForwardedHeadersOptions>(o =>
-            // The gateway says who the client is and which host and scheme it used (for the origin check and the
-            // per-client connection limit); only loopback proxies are trusted (the defaults' KnownProxies).
-            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost);
-        builder.Services.AddOptions<ScaleOutOptions>()
-            .BindConfiguration(ScaleOutOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        builder.Services.AddSingleton<DocumentStore>();
-        builder.Services.AddSingleton<DocumentSizes>();
-        builder.Services.AddSingleton<PresenceStore>();
-        builder.Services.AddSingleton<ParticipantStore>();
-        builder.Services.AddSingleton<SessionActivity>();
-        builder.Services.AddSingleton<HubConnections>();
-        builder.Services.AddSingleton<CollabMetrics>();
+        AddDocuments(builder.Services);
+        AddAdmission(builder.Services);
         builder.Services.AddSignalR(o =>
             {
                 // Set on purpose (never 0 = unlimited): twice the largest update we accept, so a too-large
@@ -54,16 +36,54 @@ public static class CollabHubExtensions
             })
             .AddMessagePackProtocol()
             .AddStackExchangeRedis();
-        builder.Services.AddSingleton<BackplaneConnection>();
-        builder.Services.AddOptions<RedisOptions>().Configure<BackplaneConnection, Microsoft.Extensions.Options.IOptions<ScaleOutOptions>>((o, backplane, scaleOut) =>
+        AddScaleOut(builder.Services);
+        return builder;
+    }
+
+    private static void AddDocuments(IServiceCollection services)
+    {
+        services.AddOptions<DocumentOptions>()
+            .BindConfiguration(DocumentOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<DocumentStore>();
+        services.AddSingleton<DocumentSizes>();
+        services.AddSingleton<PresenceStore>();
+        services.AddSingleton<ParticipantStore>();
+        services.AddSingleton<SessionActivity>();
+        services.AddSingleton<HubConnections>();
+        services.AddSingleton<CollabMetrics>();
+    }
+
+    private static void AddAdmission(IServiceCollection services)
+    {
+        services.AddOptions<HubSecurityOptions>()
+            .BindConfiguration(HubSecurityOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<HubAdmission>();
+        services.Configure<ForwardedHeadersOptions>(o =>
+            // The gateway says who the client is and which host and scheme it used (for the origin check and the
+            // per-client connection limit); only loopback proxies are trusted (the defaults' KnownProxies).
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost);
+    }
+
+    /// <summary>The backplane on its own Redis connection, the Resync after an outage, and the instance registry.</summary>
+    private static void AddScaleOut(IServiceCollection services)
+    {
+        services.AddOptions<ScaleOutOptions>()
+            .BindConfiguration(ScaleOutOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<BackplaneConnection>();
+        services.AddOptions<RedisOptions>().Configure<BackplaneConnection, IOptions<ScaleOutOptions>>((o, backplane, scaleOut) =>
         {
             o.Configuration.ChannelPrefix = RedisChannel.Literal(scaleOut.Value.ChannelPrefix);
             o.ConnectionFactory = _ => backplane.GetAsync();
         });
-        builder.Services.AddHostedService<BackplaneResync>();
-        builder.Services.AddSingleton<HubInstanceRegistry>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<HubInstanceRegistry>());
-        return builder;
+        services.AddHostedService<BackplaneResync>();
+        services.AddSingleton<HubInstanceRegistry>();
+        services.AddHostedService(sp => sp.GetRequiredService<HubInstanceRegistry>());
     }
 
     /// <summary>Maps the hub at <see cref="HubPath"/>, behind the origin check, the connection limit and the session check.</summary>

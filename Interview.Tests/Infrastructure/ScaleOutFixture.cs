@@ -18,6 +18,9 @@ public abstract class ScaleOutFixture(IMessageSink diagnostics) : AppFixture(dia
     private readonly CancellationTokenSource watching = new();
     private ConnectionMultiplexer? redis;
 
+    /// <summary>The hub replicas' resource ids (<c>collab-hub-xxxx</c>), e.g. for their logs.</summary>
+    public IReadOnlyCollection<string> HubReplicaIds => [.. hubReplicas.Keys];
+
     /// <summary>The <c>Interview:Redis</c> choice: <c>garnet</c> or <c>redis-server</c>.</summary>
     public abstract string RedisKind { get; }
 
@@ -38,6 +41,8 @@ public abstract class ScaleOutFixture(IMessageSink diagnostics) : AppFixture(dia
             Assert.True(started.Success, $"start {replica} ({state}): {started.Message}");
         }
         Assert.True(await WaitForInstancesAsync(TimeSpan.FromSeconds(60)), "every hub instance registers within a minute");
+        // Registered is not yet routed to: the gateway reads the registry every second.
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
     }
 
     public override async Task InitializeAsync()

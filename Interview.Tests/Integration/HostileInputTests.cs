@@ -1,10 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using Aspire.Hosting.ApplicationModel;
 using Interview.CollabHub.Documents.Yjs;
 using Interview.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace Interview.Tests.Integration;
@@ -241,6 +243,46 @@ public sealed class HostileInputTests(GarnetScaleOutFixture app, ITestOutputHelp
         // What was stored stays readable, and small edits are refused too until the document shrinks.
         await using var reader = await CollabClient.ConnectAsync(app.GatewayUrl, session.Id);
         Assert.Equal(pushed * 250_000, (await peers.ReadUpdateAsync((await reader.JoinAsync("Reader")).Update)).Text.Length);
+    }
+
+    [Fact]
+    public async Task NoInterviewerKeyReachesAnyLogAndTheHubLogsNoSessionIds()
+    {
+        var loggers = app.App.Services.GetRequiredService<ResourceLoggerService>();
+        var lines = new System.Collections.Concurrent.ConcurrentQueue<(string Resource, string Line)>();
+        using var stop = new CancellationTokenSource();
+        var watchers = new[] { "session-api", "gateway", "redis" }.Concat(app.HubReplicaIds).Select(resource => Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var batch in loggers.WatchAsync(resource).WithCancellation(stop.Token))
+                {
+                    foreach (var line in batch) lines.Enqueue((resource, line.Content));
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // the test is done watching
+            }
+        })).ToList();
+
+        // A whole visit: create, open the links, collaborate, look the session up.
+        var session = await app.Gateway.CreateAsync();
+        var key = session.InterviewerUrl.Split("#key=")[1];
+        (await app.Gateway.GetAsync(new Uri(session.InterviewerUrl).PathAndQuery).WithTimeout()).Dispose();
+        (await app.Gateway.GetAsync($"/api/sessions/{session.Id}").WithTimeout()).Dispose();
+        await using (var client = await CollabClient.ConnectAsync(app.GatewayUrl, session.Id))
+        {
+            await client.JoinAsync("Ada");
+            await client.PushAsync(await peers.InsertAsync($"logs-{Guid.NewGuid():N}", "logged?"));
+        }
+        await Task.Delay(1500); // let the last lines arrive
+        await stop.CancelAsync();
+        await Task.WhenAll(watchers).WithTimeout();
+
+        Assert.NotEmpty(lines);
+        Assert.DoesNotContain(lines, l => l.Line.Contains(key, StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Resource.StartsWith("collab-hub", StringComparison.Ordinal) && l.Line.Contains(session.Id, StringComparison.Ordinal));
     }
 
     private static (string Kind, string Expected, Func<Task> Invoke) NextMalformedCall(
