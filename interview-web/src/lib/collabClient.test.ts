@@ -136,6 +136,22 @@ describe('CollabClient joining', () => {
     expect(server.text).toBe(client.text.toString());
   });
 
+  it('resyncs when a relayed update builds on one that never arrived', async () => {
+    const { hub } = open();
+    await sync();
+    const writer = new Y.Doc();
+    writer.getText('code').insert(0, 'first');
+    const first = Y.encodeStateAsUpdate(writer);
+    writer.getText('code').insert(5, ' second');
+    const second = Y.encodeStateAsUpdate(writer, Y.encodeStateVectorFromUpdate(first));
+    Y.applyUpdate(server.doc, first); // stored, but the relay to us was lost
+
+    hub.emit('Update', second);
+    await sync();
+
+    expect(hub.calls('JoinSession')).toHaveLength(2);
+  });
+
   it('reads the empty update as carrying nothing', () => {
     expect(isEmptyUpdate(Y.encodeStateAsUpdate(new Y.Doc()))).toBe(true);
     expect(isEmptyUpdate(new Uint8Array(0))).toBe(true);

@@ -477,6 +477,9 @@ export class CollabClient {
     } catch (error) {
       this.#emitter.emit('error', { operation: 'apply', code: null, error });
     }
+    // A gap (Yjs keeps the update pending): something it builds on was stored but never relayed to us,
+    // e.g. a hub instance died in between. The state-vector exchange fetches it (protocol rule 3).
+    if (this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null) this.#onResync();
   };
 
   readonly #onMetaChange = (): void => {
