@@ -22,6 +22,10 @@ public static class CollabHubExtensions
     public static TBuilder AddCollabHub<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.AddSessionStore();
+        // Hub URLs carry the session id (?session=…), which grants access to the session: whatever host runs the
+        // hub, request lines are not logged. (An appsettings.json here would also be copied into every project
+        // that references this one, over their own.)
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         AddDocuments(builder.Services);
         AddAdmission(builder.Services);
         builder.Services.AddSignalR(o =>
