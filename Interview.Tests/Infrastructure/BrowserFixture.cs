@@ -20,6 +20,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (!File.Exists(path))
             throw new InvalidOperationException($"Chromium not found at {path}: run `apt-get install -y chromium` (.ci/run does) or set CHROMIUM_PATH.");
 
+        // Expectations wait as long as actions do: on a busy 2-core CI machine a page can take more than
+        // Playwright's default 5 s to connect and render.
+        Assertions.SetDefaultExpectTimeout(20_000);
         playwright = await Playwright.CreateAsync().WithTimeout();
         browser = await playwright.Chromium.LaunchAsync(new()
         {
