@@ -25,13 +25,7 @@ public sealed partial class SingleContainerTests(SingleContainerFixture server) 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("<div id=\"root\">", await response.Content.ReadAsStringAsync().WithTimeout());
-        var policy = string.Join(';', response.Headers.GetValues("Content-Security-Policy"));
-        Assert.Contains("frame-ancestors 'none'", policy);
-        Assert.DoesNotContain("unsafe-eval", policy);
-        Assert.Equal("same-origin", Assert.Single(response.Headers.GetValues("Cross-Origin-Opener-Policy")));
-        Assert.Equal("require-corp", Assert.Single(response.Headers.GetValues("Cross-Origin-Embedder-Policy")));
-        Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
-        Assert.Equal("no-referrer", Assert.Single(response.Headers.GetValues("Referrer-Policy")));
+        ClientHeaderAssertions.AssertIsolatedAppPage(response);
     }
 
     [Fact]
@@ -39,10 +33,7 @@ public sealed partial class SingleContainerTests(SingleContainerFixture server) 
     {
         var response = await server.Http.GetAsync("/sandbox.html").WithTimeout();
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var policy = string.Join(';', response.Headers.GetValues("Content-Security-Policy"));
-        Assert.Contains("connect-src 'none'", policy);
-        Assert.Contains("sandbox allow-scripts", policy);
+        ClientHeaderAssertions.AssertSandboxPage(response);
     }
 
     [Fact]
