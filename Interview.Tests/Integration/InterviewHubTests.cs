@@ -27,6 +27,8 @@ public sealed class InterviewHubTests(AppFixture app) : IDisposable
         await AssertRefused("forbidden", () => client.JoinAsAsync("Ada", CollabClient.NewParticipantId(), "not-a-key"));
         await AssertRefused("invalid-participant", () => client.JoinAsAsync("Ada", "short"));
         await AssertRefused("invalid-participant", () => client.JoinAsAsync("Ada", new string('*', 22)));
+        await AssertRefused("invalid-participant", () => client.Connection.InvokeAsync<object>("JoinSessionAs", session.Id, "Ada", Array.Empty<byte>(), null, null).WithTimeout());
+        await AssertRefused("forbidden", () => client.JoinAsAsync("Ada", CollabClient.NewParticipantId(), new string('k', 100_000)));
 
         Assert.Equal("interviewer", (await client.JoinAsAsync("Ada", CollabClient.NewParticipantId(), session.Key)).Role);
         await using var candidate = await CollabClient.ConnectAsync(app.GatewayUrl, session.Id);
@@ -118,6 +120,8 @@ public sealed class InterviewHubTests(AppFixture app) : IDisposable
         await AssertRefused("removed", () => again.JoinAsAsync("Grace", graceId));
         // The others stay, and the interviewer cannot be removed.
         using var self = await app.Gateway.SendAsync(HttpMethod.Delete, $"/api/sessions/{session.Id}/participants/1001", session.Key);
+        Assert.Equal(HttpStatusCode.BadRequest, self.StatusCode);
+        Assert.True((await self.Content.ReadFromJsonAsync<JsonElement>().WithTimeout()).GetProperty("errors").TryGetProperty("clientId", out _));
         await Task.Delay(500);
         Assert.Equal(HubConnectionState.Connected, interviewer.Connection.State);
         Assert.All(bystanders, b => Assert.Equal(HubConnectionState.Connected, b.Connection.State));

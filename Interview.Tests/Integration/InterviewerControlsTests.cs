@@ -203,6 +203,50 @@ public sealed class InterviewerControlsTests(AppFixture app, ITestOutputHelper o
         output.WriteLine($"candidates received {msgpack.ReceivedMessages.Count} + {json.ReceivedMessages.Count} + {late.ReceivedMessages.Count} messages");
     }
 
+    [Fact]
+    public async Task MalformedRequestsToTheInterviewEndpointsGetProblemDetailsAndNeverAServerError()
+    {
+        var random = new Random(20_261_126);
+        var session = await app.Gateway.CreateAsync();
+        string[] ids = [session.Id, new string('A', 22), "%3Cscript%3E", new string('x', 300), "..%2F..", "%C3%A9t%C3%A9"];
+        string?[] keys = [null, "", session.Key, session.Key[..^1], new string('k', 43), new string('k', 2000), " " + session.Key];
+        string[] calls = ["controls", "timer", "end", "notes", "participants/1", "participants/abc", "participants/99999999999999999999999", "history", "participants/", "timer/x"];
+        HttpMethod[] methods = [HttpMethod.Get, HttpMethod.Post, HttpMethod.Put, HttpMethod.Patch, HttpMethod.Delete];
+        string[] bodies =
+        [
+            "{", "[]", "null", "\"x\"", """{"locked":1}""", """{"action":["start"]}""", """{"action":"reset","durationMs":1e300}""",
+            """{"durationMs":-5,"action":"reset"}""", """{"text":123}""", """{"questionId":{"$ne":1}}""", "{\"text\":\"" + new string('x', 5000) + "\"}", "\u00ff\u00fe",
+        ];
+        string[] contentTypes = ["application/json", "text/plain", "application/xml", "application/json; charset=utf-16", ""];
+        var statuses = new Dictionary<HttpStatusCode, int>();
+        for (var i = 0; i < 300; i++)
+        {
+            var path = $"/api/sessions/{ids[random.Next(ids.Length)]}/{calls[random.Next(calls.Length)]}";
+            using var request = new HttpRequestMessage(methods[random.Next(methods.Length)], path);
+            if (keys[random.Next(keys.Length)] is { } key) request.Headers.TryAddWithoutValidation(Interviewer.KeyHeader, key);
+            if (random.Next(4) > 0)
+            {
+                request.Content = random.Next(3) == 0
+                    ? new ByteArrayContent([.. Enumerable.Range(0, random.Next(0, 500)).Select(_ => (byte)random.Next(256))])
+                    : new StringContent(bodies[random.Next(bodies.Length)], Encoding.UTF8);
+                request.Content.Headers.ContentType = null;
+                var type = contentTypes[random.Next(contentTypes.Length)];
+                if (type.Length > 0) request.Content.Headers.TryAddWithoutValidation("Content-Type", type);
+            }
+
+            using var response = await app.Gateway.SendAsync(request).WithTimeout();
+            statuses[response.StatusCode] = statuses.GetValueOrDefault(response.StatusCode) + 1;
+
+            Assert.True((int)response.StatusCode < 500, $"{request.Method} {path}: {(int)response.StatusCode}");
+            if (response.IsSuccessStatusCode) continue;
+            Assert.True(response.Content.Headers.ContentType?.MediaType == "application/problem+json",
+                $"{request.Method} {path} ({request.Content?.Headers.ContentType}): {(int)response.StatusCode} without ProblemDetails");
+            Assert.DoesNotContain("   at ", await response.Content.ReadAsStringAsync().WithTimeout());
+        }
+        foreach (var (status, count) in statuses.OrderBy(kv => kv.Key)) output.WriteLine($"{count,5}  {(int)status} {status}");
+        Assert.True(statuses.Keys.Count(s => (int)s >= 400) >= 4, "several kinds of refusal were exercised");
+    }
+
     private static async Task<SessionState> NextStateAsync(CollabClient client, Func<SessionState, bool> wanted)
     {
         // Each change is announced once, but an announcement reads the state when it is handled: a fast sequence of
