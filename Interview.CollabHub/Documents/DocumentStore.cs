@@ -117,13 +117,6 @@ public sealed class DocumentStore(
         }
     }
 
-    /// <summary>The recorded history, oldest first.</summary>
-    public async Task<IReadOnlyList<HistoryEntry>> ReadHistoryAsync(string sessionId)
-    {
-        var entries = await Db.ListRangeAsync(new DocumentKeys(sessionId).History);
-        return [.. entries.Select(e => HistoryEntry.Decode((byte[])e!))];
-    }
-
     private async Task TrimHistoryAsync(string sessionId, DocumentKeys keys, byte[] entry)
     {
         historyFull.TryAdd(sessionId, 0);

@@ -201,6 +201,36 @@ public sealed class InterviewHubTests(AppFixture app) : IDisposable
         Assert.Equal(YUpdate.DiffUpdate(merged, YStateVector.Empty), stored);
     }
 
+    [Fact]
+    public async Task EveryKeyOfTheInterviewExpiresWithTheSession()
+    {
+        var session = await app.Gateway.CreateAsync();
+        await using var interviewer = await CollabClient.ConnectAsync(app.GatewayUrl, session.Id);
+        await using var grace = await CollabClient.ConnectAsync(app.GatewayUrl, session.Id);
+        await interviewer.JoinAsAsync("Ada", CollabClient.NewParticipantId(), session.Key);
+        await interviewer.PushAwarenessAsync(Presence(11, "Ada"));
+        await grace.JoinAsAsync("Grace", CollabClient.NewParticipantId());
+        await grace.PushAwarenessAsync(Presence(22, "Grace"));
+        using (await app.Gateway.SendAsync(HttpMethod.Put, $"/api/sessions/{session.Id}/notes", session.Key, new { text = "n" })) { }
+        await app.Gateway.ControlAsync(session, "controls", new { locked = true });
+        using (await app.Gateway.SendAsync(HttpMethod.Delete, $"/api/sessions/{session.Id}/participants/22", session.Key)) { }
+        await grace.Closed.WithTimeout();
+        await app.Gateway.ControlAsync(session, "end");
+
+        var connectionString = await app.App.GetConnectionStringAsync("redis").AsTask().WithTimeout();
+        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(connectionString!).WithTimeout();
+        var db = redis.GetDatabase();
+        var sessionTtl = await db.KeyTimeToLiveAsync(Interview.SessionApi.Sessions.SessionStore.KeyPrefix(session.Id)).WithTimeout();
+        Assert.NotNull(sessionTtl);
+        foreach (var key in new Interview.SessionApi.Interviewing.InterviewKeys(session.Id).All)
+        {
+            var ttl = await db.KeyTimeToLiveAsync(key).WithTimeout();
+            Assert.True(ttl is not null, $"{key[^20..]} exists and expires");
+            Assert.InRange(ttl.Value, sessionTtl.Value - TimeSpan.FromMinutes(2), sessionTtl.Value + TimeSpan.FromMinutes(2));
+        }
+        Assert.Contains(new Interview.SessionApi.Interviewing.InterviewKeys(session.Id).Ended, new Interview.CollabHub.Documents.DocumentKeys(session.Id).All);
+    }
+
     private static byte[] Presence(ulong clientId, string name) =>
         YAwareness.Encode([new AwarenessEntry(clientId, 1, $$$"""{"user":{"name":"{{{name}}}","color":"#f59e0b"}}""")]);
 
