@@ -46,6 +46,46 @@ public sealed class AllInOneHostTests : IDisposable
     }
 
     [Fact]
+    public async Task TwoServersOnOneRedisCarryTheInterviewersChangesToEachOthersParticipants()
+    {
+        var redisPort = LocalProcess.FreeTcpPort();
+        await using var redis = new LocalProcess("garnet", LocalProcess.EmbeddedRedisDll,
+            ["--bind", "127.0.0.1", "--port", redisPort.ToString(System.Globalization.CultureInfo.InvariantCulture)], new Dictionary<string, string?>());
+        redis.Start();
+        var settings = new Dictionary<string, string?> { ["ConnectionStrings__redis"] = $"127.0.0.1:{redisPort}" };
+        await using var first = await AllInOneServer.StartAsync(settings);
+        await using var second = await AllInOneServer.StartAsync(settings);
+        using var firstHttp = new HttpClient { BaseAddress = first.Url, Timeout = Timeouts.Default };
+        var session = await firstHttp.CreateAsync();
+        await using var ada = await CollabClient.ConnectAsync(first.Url, session.Id);
+        await using var grace = await CollabClient.ConnectAsync(second.Url, session.Id);
+        await using var linus = await CollabClient.ConnectAsync(second.Url, session.Id);
+        Assert.Equal("interviewer", (await ada.JoinAsAsync("Ada", CollabClient.NewParticipantId(), session.Key)).Role);
+        await grace.JoinAsAsync("Grace", CollabClient.NewParticipantId());
+        await linus.JoinAsAsync("Linus", CollabClient.NewParticipantId());
+        await linus.PushAwarenessAsync(CollabHub.Documents.Yjs.YAwareness.Encode([new(42, 1, """{"user":{"name":"Linus","color":"#000"}}""")]));
+
+        // Each change once, from the server that holds the connection.
+        await firstHttp.ControlAsync(session, "timer", new { action = "start" });
+        Assert.True((await grace.NextStateAsync()).Timer.Running);
+        Assert.True((await linus.NextStateAsync()).Timer.Running);
+        using (var removed = await firstHttp.SendAsync(HttpMethod.Delete, $"/api/sessions/{session.Id}/participants/42", session.Key))
+            Assert.Equal(HttpStatusCode.Accepted, removed.StatusCode);
+        await linus.Removed.WithTimeout();
+        await linus.Closed.WithTimeout();
+        await firstHttp.ControlAsync(session, "end");
+        Assert.True((await grace.NextStateAsync()).Ended);
+
+        var late = await peers.InsertAsync("ada", "too late");
+        var refused = await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() => grace.PushAsync(late));
+        Assert.EndsWith("session-ended", refused.Message);
+        // Each change reached grace once, although both servers received it.
+        await Task.Delay(300);
+        var target = System.Text.Encoding.UTF8.GetBytes("SessionState");
+        Assert.Equal(2, grace.ReceivedMessages.Count(m => m.AsSpan().IndexOf(target) >= 0));
+    }
+
+    [Fact]
     public async Task ADocumentSurvivesACrashOfTheServer()
     {
         await using var server = await AllInOneServer.StartAsync(new Dictionary<string, string?> { ["Store__DataPath"] = dataPath });
