@@ -29,6 +29,8 @@ COPY Interview.ServiceDefaults/ Interview.ServiceDefaults/
 COPY Interview.SessionApi/ Interview.SessionApi/
 COPY Interview.CollabHub/ Interview.CollabHub/
 COPY Interview.Gateway/ Interview.Gateway/
+# The question library is compiled into the sessions API (an EmbeddedResource of questions/**).
+COPY questions/ questions/
 RUN dotnet publish Interview.Gateway -c Release -a "${TARGETARCH:-$(dpkg --print-architecture)}" \
     --self-contained false --no-restore -o /app
 

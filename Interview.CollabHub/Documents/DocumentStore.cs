@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Interview.CollabHub.Documents.Yjs;
 using Interview.CollabHub.Telemetry;
+using Interview.SessionApi.Interviewing;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 

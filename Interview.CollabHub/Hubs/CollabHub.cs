@@ -1,8 +1,11 @@
 using System.Diagnostics;
 using Interview.CollabHub.Documents;
 using Interview.CollabHub.Documents.Yjs;
+using Interview.CollabHub.Interviewing;
 using Interview.CollabHub.Scaling;
 using Interview.CollabHub.Telemetry;
+using Interview.SessionApi.Interviewing;
+using Interview.SessionApi.Sessions;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
@@ -11,10 +14,13 @@ namespace Interview.CollabHub.Hubs;
 /// <summary>
 /// The collaboration hub at <c>/hubs/collab?session={id}</c> (protocol: docs/protocol.md). A connection
 /// belongs to the one session it was admitted to (<see cref="SessionGate"/>) and joins that session's
-/// SignalR group in <see cref="JoinSession"/>.
+/// SignalR group in <see cref="JoinSessionAs"/>, as the interviewer (with the session's key) or a candidate.
 /// </summary>
 public sealed class CollabHub(
     SessionActivity activity,
+    SessionStore sessions,
+    InterviewStore interviews,
+    EndedSessions ended,
     DocumentStore documents,
     PresenceStore presence,
     ParticipantStore participants,
@@ -29,19 +35,37 @@ public sealed class CollabHub(
 
     private const int MaxAwarenessBytes = 64 * 1024;
 
-    public async Task<JoinResult> JoinSession(string sessionId, string displayName, byte[] stateVector)
+    /// <summary><see cref="JoinSessionAs"/> for tools and benchmarks: the connection is the participant, a candidate.</summary>
+    public Task<JoinResult> JoinSession(string sessionId, string displayName, byte[] stateVector) =>
+        JoinAsync(sessionId, displayName, stateVector, Context.ConnectionId, interviewerKey: null);
+
+    public Task<JoinResult> JoinSessionAs(string sessionId, string displayName, byte[] stateVector, string participantId, string? interviewerKey)
+    {
+        // Participant ids have the shape of session ids: 16 random bytes as base64url.
+        if (!Secrets.IsSessionId(participantId)) throw HubErrors.Of(HubErrors.InvalidParticipant);
+        return JoinAsync(sessionId, displayName, stateVector, participantId, interviewerKey);
+    }
+
+    private async Task<JoinResult> JoinAsync(string sessionId, string displayName, byte[] stateVector, string participantId, string? interviewerKey)
     {
         RequireOwnSession(sessionId);
         var name = DisplayNames.Normalize(displayName) ?? throw HubErrors.Of(HubErrors.InvalidName);
         var clientState = DecodeStateVector(stateVector);
         if (!await activity.TouchAsync(sessionId, force: true)) throw HubErrors.Of(HubErrors.SessionNotFound);
+        var role = await RoleAsync(sessionId, interviewerKey);
+        var (sessionState, removed, admitted) = await interviews.ReadForJoinAsync(sessionId, participantId);
+        // The interviewer is never locked out or removed; a candidate who joined before may rejoin a locked session.
+        if (role == Roles.Candidate && removed) throw HubErrors.Of(HubErrors.Removed);
+        if (role == Roles.Candidate && sessionState.Locked && !admitted) throw HubErrors.Of(HubErrors.SessionLocked);
         if (!await participants.TryJoinAsync(sessionId, Context.ConnectionId)) throw HubErrors.Of(HubErrors.SessionFull);
+        if (!admitted) await interviews.AdmitAsync(sessionId, participantId);
+        if (sessionState.Ended) ended.Remember(sessionId);
 
         // Invariant: join the group BEFORE reading the stored document. An update stored concurrently is
         // then either in what we read or relayed to us afterwards (or both: Yjs ignores duplicates).
         await Groups.AddToGroupAsync(Context.ConnectionId, sessionId);
-        ConnectionState.Of(Context).Join(name);
-        connections.Joined(Context.ConnectionId, sessionId);
+        ConnectionState.Of(Context).Join(name, role, participantId);
+        connections.Joined(Context.ConnectionId, sessionId, Context);
 
         var document = await documents.ReadAsync(sessionId);
         sizes.Observed(sessionId, document.LongLength);
@@ -50,7 +74,9 @@ public sealed class CollabHub(
             YUpdate.DiffUpdate(document, clientState),
             YUpdate.EncodeStateVectorFromUpdate(document),
             await presence.ReadAsync(sessionId),
-            Instance);
+            Instance,
+            role,
+            sessionState);
     }
 
     public async Task PushUpdate(string sessionId, byte[] update)
@@ -60,7 +86,11 @@ public sealed class CollabHub(
         var started = Stopwatch.GetTimestamp();
         if (update.Length > options.Value.MaxUpdateBytes) throw HubErrors.Of(HubErrors.TooLarge);
         if (sizes.WouldExceed(sessionId, update.Length)) throw HubErrors.Of(HubErrors.DocumentTooLarge);
+        // Asked now, answered while the update is parsed (the only extra round trip of a push, until the end is seen).
+        var endedCheck = ended.IsEndedAsync(sessionId);
         if (!YUpdate.TryValidate(update, out _)) throw HubErrors.Of(HubErrors.InvalidUpdate);
+        // Checked before storing: an update that arrives after the end was answered is never stored.
+        if (await endedCheck) throw HubErrors.Of(HubErrors.SessionEnded);
 
         // Invariant: store BEFORE broadcast, so nothing anyone has seen can be missing from the store.
         sizes.Observed(sessionId, await documents.AppendAsync(sessionId, update, state.DisplayName!));
@@ -123,6 +153,14 @@ public sealed class CollabHub(
             }
         }
         await base.OnDisconnectedAsync(exception);
+    }
+
+    /// <summary>The interviewer with the session's key; a candidate without one; a wrong key is refused.</summary>
+    private async Task<string> RoleAsync(string sessionId, string? interviewerKey)
+    {
+        if (string.IsNullOrEmpty(interviewerKey)) return Roles.Candidate;
+        if (await sessions.FindAsync(sessionId) is not var (session, _)) throw HubErrors.Of(HubErrors.SessionNotFound);
+        return Secrets.KeyMatches(interviewerKey, session.InterviewerKeyHash) ? Roles.Interviewer : throw HubErrors.Of(HubErrors.Forbidden);
     }
 
     private void RequireOwnSession(string sessionId)

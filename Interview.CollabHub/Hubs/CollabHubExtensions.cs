@@ -1,4 +1,5 @@
 using Interview.CollabHub.Documents;
+using Interview.CollabHub.Interviewing;
 using Interview.CollabHub.Scaling;
 using Interview.CollabHub.Telemetry;
 using Interview.SessionApi.Sessions;
@@ -41,6 +42,9 @@ public static class CollabHubExtensions
             .AddMessagePackProtocol()
             .AddStackExchangeRedis();
         AddScaleOut(builder.Services);
+        // The interviewer's changes, from the sessions API to this instance's connections.
+        builder.Services.AddSingleton<EndedSessions>();
+        builder.Services.AddHostedService<SessionEventRelay>();
         return builder;
     }
 

@@ -14,6 +14,14 @@ public sealed class ConnectionState
 
     public string? DisplayName { get; private set; }
 
+    /// <summary><see cref="Roles.Interviewer"/> or <see cref="Roles.Candidate"/>, once joined.</summary>
+    public string? Role { get; private set; }
+
+    /// <summary>The browser's id in this session (lock and removal are decided by it), once joined.</summary>
+    public string? ParticipantId { get; private set; }
+
+    public bool IsInterviewer => Role == Roles.Interviewer;
+
     public bool Joined => DisplayName is not null;
 
     /// <summary>Per-connection push budget (see <see cref="RateLimitFilter"/>).</summary>
@@ -27,7 +35,17 @@ public sealed class ConnectionState
         return state;
     }
 
-    public void Join(string displayName) => DisplayName = displayName;
+    public void Join(string displayName, string role, string participantId)
+    {
+        (Role, ParticipantId) = (role, participantId);
+        DisplayName = displayName; // last: Joined is read without a lock
+    }
+
+    /// <summary>True when this connection announced (and still speaks for) the awareness client.</summary>
+    public bool SpeaksFor(ulong clientId)
+    {
+        lock (awarenessClocks) return awarenessClocks.ContainsKey(clientId);
+    }
 
     /// <summary>
     /// Records the awareness clients this connection speaks for, all or nothing: false (and nothing

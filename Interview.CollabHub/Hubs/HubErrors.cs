@@ -14,6 +14,11 @@ public static class HubErrors
     public const string SessionFull = "session-full";
     public const string DocumentTooLarge = "document-too-large";
     public const string Unavailable = "unavailable";
+    public const string Forbidden = "forbidden";
+    public const string InvalidParticipant = "invalid-participant";
+    public const string SessionLocked = "session-locked";
+    public const string Removed = "removed";
+    public const string SessionEnded = "session-ended";
 
     public static HubException Of(string code) => new(code);
 }

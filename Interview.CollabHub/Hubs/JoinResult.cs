@@ -1,17 +1,20 @@
 using System.Runtime.Serialization;
+using Interview.SessionApi.Interviewing;
 
 namespace Interview.CollabHub.Hubs;
 
 /// <summary>
-/// The answer to <c>JoinSession</c>. The data-contract names make both hub protocols use camelCase
-/// (MessagePack would otherwise keep the C# names).
+/// The answer to <c>JoinSession</c>/<c>JoinSessionAs</c>. The data-contract names make both hub protocols use
+/// camelCase (MessagePack would otherwise keep the C# names).
 /// </summary>
 [DataContract]
 public sealed record JoinResult(
     [property: DataMember(Name = "update")] byte[] Update,
     [property: DataMember(Name = "stateVector")] byte[] StateVector,
     [property: DataMember(Name = "awareness")] byte[] Awareness,
-    [property: DataMember(Name = "instance")] string Instance);
+    [property: DataMember(Name = "instance")] string Instance,
+    [property: DataMember(Name = "role")] string Role,
+    [property: DataMember(Name = "state")] SessionState State);
 
 /// <summary>The events the hub sends to clients.</summary>
 public interface ICollabClient
@@ -27,4 +30,10 @@ public interface ICollabClient
     /// vector again and push what the server lacks, exactly as after a reconnect.
     /// </summary>
     Task Resync();
+
+    /// <summary>The session state changed (an interviewer's control call, or the end).</summary>
+    Task SessionState(SessionState state);
+
+    /// <summary>The interviewer removed this participant; the server closes the connection next.</summary>
+    Task Removed();
 }

@@ -1,3 +1,5 @@
+using Interview.SessionApi.Interviewing;
+using Interview.SessionApi.Questions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -10,7 +12,8 @@ public static class SessionEndpoints
     private const string DefaultTitle = "Interview";
 
     public static async Task<Results<Created<CreatedSessionDto>, ValidationProblem>> Create(
-        CreateSessionRequest? request, SessionStore store, IOptions<SessionOptions> options, HttpContext http)
+        CreateSessionRequest? request, SessionStore store, InterviewStore interviews, QuestionLibrary questions,
+        IOptions<SessionOptions> options, HttpContext http)
     {
         var title = request?.Title?.Trim() is { Length: > 0 } t ? t : DefaultTitle;
         var language = request?.Language ?? Languages.Default;
@@ -22,10 +25,13 @@ public static class SessionEndpoints
             errors["title"] = ["The title cannot contain control characters."];
         if (!Languages.IsKnown(language))
             errors["language"] = [$"Unknown language '{Truncate(language)}'. Use one of: {string.Join(", ", Languages.All)}."];
+        if (request?.QuestionId is { } questionId && questions.Find(questionId) is null)
+            errors["questionId"] = ["There is no question with this id in the library."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
         var key = Secrets.NewInterviewerKey();
         var (session, expiresAt) = await store.CreateAsync(title, language, Secrets.HashKey(key));
+        await interviews.InitializeAsync(session.Id, request?.QuestionId);
         var joinUrl = JoinUrl(session.Id, options.Value, http.Request);
         var body = new CreatedSessionDto(
             session.Id, session.Title, session.Language, joinUrl,
@@ -36,19 +42,13 @@ public static class SessionEndpoints
     }
 
     public static async Task<Results<Ok<SessionDto>, ProblemHttpResult>> Get(
-        string id, SessionStore store, IOptions<SessionOptions> options, HttpContext http)
+        string id, SessionStore store, InterviewStore interviews, IOptions<SessionOptions> options, HttpContext http)
     {
-        // A malformed id and an unknown one are the same thing to a visitor: no such interview.
-        if (await store.FindAsync(id) is not var (session, expiresAt)) return NotFound();
+        if (await store.FindAsync(id) is not var (session, expiresAt)) return SessionProblems.NotFound();
         return TypedResults.Ok(new SessionDto(
             session.Id, session.Title, session.Language, JoinUrl(session.Id, options.Value, http.Request),
-            session.CreatedAt, expiresAt));
+            session.CreatedAt, expiresAt, await interviews.ReadStateAsync(session.Id)));
     }
-
-    private static ProblemHttpResult NotFound() => TypedResults.Problem(
-        title: "Interview not found",
-        detail: "No interview exists at this link. It may have expired, or the link may be incomplete.",
-        statusCode: StatusCodes.Status404NotFound);
 
     private static string JoinUrl(string id, SessionOptions options, HttpRequest request)
     {

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using Interview.SessionApi.Interviewing;
+using Interview.SessionApi.Questions;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -15,8 +17,10 @@ public static class SessionsExtensions
     private const string CreatePolicy = "create-session";
 
     /// <summary>
-    /// The session store alone (options, Redis client, <see cref="SessionStore"/>). Idempotent, because
-    /// several features of one process each need it.
+    /// The session store alone (options, Redis client, <see cref="SessionStore"/>), with what the hub shares of
+    /// the interview: the question library (loaded and validated here, so bad data stops the start),
+    /// <see cref="InterviewStore"/> and <see cref="SessionEvents"/>. Idempotent, because several features of one
+    /// process each need it.
     /// </summary>
     public static TBuilder AddSessionStore<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -29,6 +33,9 @@ public static class SessionsExtensions
         builder.AddRedisClient(RedisConnectionName);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SessionStore>();
+        builder.Services.AddSingleton(QuestionLibrary.LoadEmbedded());
+        builder.Services.AddSingleton<InterviewStore>();
+        builder.Services.AddSingleton<SessionEvents>();
         return builder;
     }
 
@@ -60,7 +67,7 @@ public static class SessionsExtensions
         return builder;
     }
 
-    /// <summary>Maps <c>/api/sessions</c> (and the OpenAPI document in development).</summary>
+    /// <summary>Maps <c>/api/sessions</c> with the interviewer's controls, <c>/api/questions</c> (and the OpenAPI document in development).</summary>
     public static WebApplication MapSessions(this WebApplication app)
     {
         app.UseForwardedHeaders();
@@ -71,6 +78,8 @@ public static class SessionsExtensions
         var sessions = app.MapGroup("/api/sessions").WithTags("Sessions");
         sessions.MapPost("/", SessionEndpoints.Create).RequireRateLimiting(CreatePolicy).WithName("CreateSession");
         sessions.MapGet("/{id}", SessionEndpoints.Get).WithName("GetSession");
+        sessions.MapInterviewerControls();
+        app.MapQuestions();
         return app;
     }
 

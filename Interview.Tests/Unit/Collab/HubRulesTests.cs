@@ -1,5 +1,5 @@
-using Interview.CollabHub.Documents;
 using Interview.CollabHub.Hubs;
+using Interview.SessionApi.Interviewing;
 
 namespace Interview.Tests.Unit.Collab;
 

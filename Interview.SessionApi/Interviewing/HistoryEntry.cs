@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace Interview.CollabHub.Documents;
+namespace Interview.SessionApi.Interviewing;
 
 /// <summary>
 /// One recorded update: when it was accepted, who pushed it (their display name) and the Yjs update.
