@@ -135,7 +135,7 @@ export function reportToMarkdown(report: Report): string {
   lines.push(`- Edits: ${t.edits}`);
   for (const [author, count] of Object.entries(t.editsByAuthor)) lines.push(`  - ${escapeInline(author)}: ${count}`);
   lines.push('', `## Runs (${report.runs.length})`, '');
-  if (report.runs.length === 0) lines.push('No code was run.');
+  if (report.runs.length === 0) lines.push('No code was run.', '');
   report.runs.forEach((r, i) => {
     lines.push(`### ${i + 1}. ${escapeInline(r.by)} — ${r.status}`, '');
     lines.push(`Started ${r.startedAt}${r.durationMs === null ? '' : `, ran ${r.durationMs} ms`}${r.exitMessage ? ` · ${escapeInline(r.exitMessage)}` : ''}`, '');
