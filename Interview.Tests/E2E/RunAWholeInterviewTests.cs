@@ -111,4 +111,32 @@ public sealed class RunAWholeInterviewTests(AppFixture app, BrowserFixture brows
         Assert.Contains(Notes, text);
         Assert.Contains("# done", text);
     }
+
+    [Fact]
+    public async Task TheInterviewerLocksTheSessionAndRemovesACandidate()
+    {
+        var session = await app.Gateway.CreateAsync("Lock and remove", "javascript");
+        await using var interviewerContext = await browser.NewParticipantAsync(app.GatewayUrl);
+        await using var candidateContext = await browser.NewParticipantAsync(app.GatewayUrl);
+        await using var latecomerContext = await browser.NewParticipantAsync(app.GatewayUrl);
+        var ada = await interviewerContext.OpenSessionAsync(session.InterviewerUrl, "Ada");
+        var grace = await candidateContext.OpenSessionAsync(session.JoinUrl, "Grace");
+
+        await ada.GetByRole(AriaRole.Switch, new() { Name = "Lock session" }).ClickAsync().WithTimeout();
+        await Assertions.Expect(ada.GetByRole(AriaRole.Switch, new() { Name = "Lock session" })).ToBeCheckedAsync().WithTimeout();
+        var latecomer = await latecomerContext.NewPageAsync().WithTimeout();
+        await latecomer.GotoAsync(session.JoinUrl).WithTimeout();
+        await latecomer.JoinAsAsync("Linus");
+        await Assertions.Expect(latecomer.GetByRole(AriaRole.Heading, new() { Name = "This interview is locked" })).ToBeVisibleAsync().WithTimeout();
+
+        // Grace joined before the lock: a reload brings her back.
+        await grace.ReloadAsync().WithTimeout();
+        await Assertions.Expect(grace.GetByRole(AriaRole.Status)).ToHaveAttributeAsync("data-status", "connected").WithTimeout();
+
+        await ada.GetByRole(AriaRole.Button, new() { Name = "Remove Grace" }).ClickAsync().WithTimeout();
+        await Assertions.Expect(grace.GetByRole(AriaRole.Heading, new() { Name = "You were removed from this interview" })).ToBeVisibleAsync().WithTimeout();
+        await Assertions.Expect(ada.GetByRole(AriaRole.List, new() { Name = "Participants" }).GetByText("Grace")).ToHaveCountAsync(0).WithTimeout();
+        await grace.ReloadAsync().WithTimeout();
+        await Assertions.Expect(grace.GetByRole(AriaRole.Heading, new() { Name = "You were removed from this interview" })).ToBeVisibleAsync().WithTimeout();
+    }
 }
