@@ -113,8 +113,11 @@ public sealed class CollabHub(
         {
             throw HubErrors.Of(HubErrors.InvalidUpdate);
         }
+        // The interviewer's own awareness clients are recorded once each, so the API can refuse to remove them.
+        var interviewerClients = state.IsInterviewer ? entries.Where(e => !e.IsRemoved && !state.SpeaksFor(e.ClientId)).Select(e => e.ClientId).ToList() : [];
         if (!state.TrackAwareness(entries)) throw HubErrors.Of(HubErrors.InvalidUpdate);
 
+        if (interviewerClients.Count > 0) await interviews.RecordInterviewerClientsAsync(sessionId, interviewerClients);
         await presence.SaveAsync(sessionId, entries);
         if (!await activity.TouchAsync(sessionId)) throw HubErrors.Of(HubErrors.SessionNotFound);
         await Clients.OthersInGroup(sessionId).Awareness(update);

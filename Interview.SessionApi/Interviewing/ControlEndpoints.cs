@@ -54,11 +54,13 @@ public static class ControlEndpoints
     }
 
     /// <summary>The hub instance serving that awareness client removes it; an unknown client id does nothing.</summary>
-    public static async Task<Results<Accepted, ValidationProblem>> RemoveParticipant(string clientId, HttpContext http, SessionEvents events)
+    public static async Task<Results<Accepted, ValidationProblem>> RemoveParticipant(string clientId, HttpContext http, InterviewStore store, SessionEvents events)
     {
         if (!ulong.TryParse(clientId, NumberStyles.None, CultureInfo.InvariantCulture, out var client))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["clientId"] = ["clientId must be a Yjs awareness client id (a decimal number)."] });
-        await events.PublishAsync(new(SessionOf(http).Session.Id, SessionEvent.Remove, client));
+            return ClientIdProblem("clientId must be a Yjs awareness client id (a decimal number).");
+        var sessionId = SessionOf(http).Session.Id;
+        if (await store.IsInterviewerClientAsync(sessionId, client)) return ClientIdProblem("The interviewer cannot remove themselves.");
+        await events.PublishAsync(new(sessionId, SessionEvent.Remove, client));
         return TypedResults.Accepted((string?)null);
     }
 
@@ -68,6 +70,9 @@ public static class ControlEndpoints
         var entries = await store.ReadHistoryAsync(session.Id);
         return TypedResults.Ok(new HistoryDto(session.CreatedAt, [.. entries.Select(e => new HistoryEntryDto(e.At.ToUnixTimeMilliseconds(), e.Author, e.Update))]));
     }
+
+    private static ValidationProblem ClientIdProblem(string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["clientId"] = [message] });
 
     private static async Task<Results<Ok<SessionState>, ValidationProblem, ProblemHttpResult>> Changed(string sessionId, SessionState? state, SessionEvents events)
     {

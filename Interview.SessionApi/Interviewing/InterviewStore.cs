@@ -49,10 +49,17 @@ public sealed class InterviewStore(IConnectionMultiplexer redis, IOptions<Sessio
     public Task<bool> IsEndedAsync(string sessionId) => Db.KeyExistsAsync(new InterviewKeys(sessionId).Ended);
 
     /// <summary>Remembers that a participant joined, so it may rejoin a locked session (called by the hub after a join).</summary>
-    public Task AdmitAsync(string sessionId, string participantId) => AddToSetAsync(new InterviewKeys(sessionId).Admitted, participantId);
+    public Task AdmitAsync(string sessionId, string participantId) => AddToSetAsync(new InterviewKeys(sessionId).Admitted, [participantId]);
 
     /// <summary>Refuses a participant from now on (called by the hub instance that served it).</summary>
-    public Task RemoveAsync(string sessionId, string participantId) => AddToSetAsync(new InterviewKeys(sessionId).Removed, participantId);
+    public Task RemoveAsync(string sessionId, string participantId) => AddToSetAsync(new InterviewKeys(sessionId).Removed, [participantId]);
+
+    /// <summary>Records awareness client ids of an interviewer's connection (called by the hub when it first sees them).</summary>
+    public Task RecordInterviewerClientsAsync(string sessionId, IEnumerable<ulong> clientIds) =>
+        AddToSetAsync(new InterviewKeys(sessionId).InterviewerClients, [.. clientIds.Select(id => (RedisValue)id)]);
+
+    public Task<bool> IsInterviewerClientAsync(string sessionId, ulong clientId) =>
+        Db.SetContainsAsync(new InterviewKeys(sessionId).InterviewerClients, clientId);
 
     /// <summary>
     /// Changes the controls unless the interview has ended (then null). Optimistic: the write is conditional on
@@ -118,10 +125,10 @@ public sealed class InterviewStore(IConnectionMultiplexer redis, IOptions<Sessio
         return [.. entries.Select(e => HistoryEntry.Decode((byte[])e!))];
     }
 
-    private async Task AddToSetAsync(string key, string member)
+    private async Task AddToSetAsync(string key, RedisValue[] members)
     {
         var batch = Db.CreateBatch();
-        var added = batch.SetAddAsync(key, member);
+        var added = batch.SetAddAsync(key, members);
         var expiry = batch.KeyExpireAsync(key, options.Value.TimeToLive);
         batch.Execute();
         await Task.WhenAll(added, expiry);

@@ -1,12 +1,21 @@
+using System.Buffers.Text;
 using System.Runtime.Serialization;
+using System.Security.Cryptography;
 using System.Threading.Channels;
+using Interview.SessionApi.Interviewing;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Interview.Tests.Infrastructure;
 
-/// <summary>A participant's SignalR connection to the hub through the gateway, recording what it receives.</summary>
+/// <summary>
+/// A participant's SignalR connection to the hub through the gateway, recording what it receives: the events it
+/// knows, and every message's raw bytes (<see cref="ReceivedMessages"/>), so tests can prove what never arrived.
+/// </summary>
 public sealed class CollabClient : IAsyncDisposable
 {
     [DataContract]
@@ -14,18 +23,44 @@ public sealed class CollabClient : IAsyncDisposable
         [property: DataMember(Name = "update")] byte[] Update,
         [property: DataMember(Name = "stateVector")] byte[] StateVector,
         [property: DataMember(Name = "awareness")] byte[] Awareness,
-        [property: DataMember(Name = "instance")] string Instance);
+        [property: DataMember(Name = "instance")] string Instance,
+        [property: DataMember(Name = "role")] string Role,
+        [property: DataMember(Name = "state")] SessionState State);
 
     private readonly Channel<byte[]> updates = Channel.CreateUnbounded<byte[]>();
     private readonly Channel<byte[]> awareness = Channel.CreateUnbounded<byte[]>();
+    private readonly Channel<SessionState> states = Channel.CreateUnbounded<SessionState>();
+    private readonly TaskCompletionSource removed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly RecordingProtocol protocol;
 
-    private CollabClient(HubConnection connection, string sessionId)
+    private CollabClient(HubConnection connection, string sessionId, RecordingProtocol protocol)
     {
         Connection = connection;
         SessionId = sessionId;
+        this.protocol = protocol;
         connection.On<byte[]>("Update", u => updates.Writer.TryWrite(u));
         connection.On<byte[]>("Awareness", u => awareness.Writer.TryWrite(u));
+        connection.On<SessionState>("SessionState", s => states.Writer.TryWrite(s));
+        connection.On("Removed", () => removed.TrySetResult());
+        connection.Closed += _ =>
+        {
+            closed.TrySetResult();
+            return Task.CompletedTask;
+        };
     }
+
+    /// <summary>The raw bytes of every message the server sent (JSON text or MessagePack), in order.</summary>
+    public IReadOnlyList<byte[]> ReceivedMessages => [.. protocol.Received];
+
+    /// <summary>Completes when the hub says this participant was removed.</summary>
+    public Task Removed => removed.Task;
+
+    /// <summary>Completes when the connection is closed (by either side).</summary>
+    public Task Closed => closed.Task;
+
+    /// <summary>A new participant id as the web client makes one: 16 random bytes as base64url.</summary>
+    public static string NewParticipantId() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
 
     public HubConnection Connection { get; }
 
@@ -44,14 +79,21 @@ public sealed class CollabClient : IAsyncDisposable
                 o.Transports = negotiateFor ?? HttpTransportType.WebSockets;
                 o.SkipNegotiation = negotiateFor is null;
             });
-        if (!json) builder.AddMessagePackProtocol();
-        var client = new CollabClient(builder.Build(), sessionId);
+        // Registered last, so the connection uses it: the chosen protocol, recording what it parses.
+        var protocol = new RecordingProtocol(json ? new JsonHubProtocol() : new MessagePackHubProtocol());
+        builder.Services.AddSingleton<IHubProtocol>(protocol);
+        var client = new CollabClient(builder.Build(), sessionId, protocol);
         await client.Connection.StartAsync().WithTimeout();
         return client;
     }
 
     public Task<JoinResult> JoinAsync(string name = "Tester", byte[]? stateVector = null) =>
         Connection.InvokeAsync<JoinResult>("JoinSession", SessionId, name, stateVector ?? []).WithTimeout();
+
+    public Task<JoinResult> JoinAsAsync(string name, string participantId, string? interviewerKey = null, byte[]? stateVector = null) =>
+        Connection.InvokeAsync<JoinResult>("JoinSessionAs", SessionId, name, stateVector ?? [], participantId, interviewerKey).WithTimeout();
+
+    public Task<SessionState> NextStateAsync(TimeSpan? timeout = null) => states.Reader.ReadAsync().AsTask().WithTimeout(timeout);
 
     public Task PushAsync(byte[] update) => Connection.InvokeAsync("PushUpdate", SessionId, update).WithTimeout();
 
@@ -77,4 +119,30 @@ public sealed class CollabClient : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await Connection.DisposeAsync().AsTask().WithTimeout();
+}
+
+/// <summary>A hub protocol that records the raw bytes of every message it parses, then parses them as the inner one does.</summary>
+internal sealed class RecordingProtocol(IHubProtocol inner) : IHubProtocol
+{
+    public System.Collections.Concurrent.ConcurrentQueue<byte[]> Received { get; } = new();
+
+    public string Name => inner.Name;
+
+    public int Version => inner.Version;
+
+    public TransferFormat TransferFormat => inner.TransferFormat;
+
+    public bool TryParseMessage(ref System.Buffers.ReadOnlySequence<byte> input, IInvocationBinder binder, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out HubMessage? message)
+    {
+        var before = input;
+        if (!inner.TryParseMessage(ref input, binder, out message)) return false;
+        Received.Enqueue(System.Buffers.BuffersExtensions.ToArray(before.Slice(0, before.Length - input.Length)));
+        return true;
+    }
+
+    public void WriteMessage(HubMessage message, System.Buffers.IBufferWriter<byte> output) => inner.WriteMessage(message, output);
+
+    public ReadOnlyMemory<byte> GetMessageBytes(HubMessage message) => inner.GetMessageBytes(message);
+
+    public bool IsVersionSupported(int version) => inner.IsVersionSupported(version);
 }
