@@ -38,7 +38,7 @@ public sealed class StartAnInterviewTests(AppFixture app, BrowserFixture browser
         await candidatePage.JoinAsAsync("Grace");
 
         await Assertions.Expect(candidatePage.GetByRole(AriaRole.Heading, new() { Name = "Python screen" })).ToBeVisibleAsync().WithTimeout();
-        await Assertions.Expect(candidatePage.GetByText("Participant", new() { Exact = true })).ToBeVisibleAsync().WithTimeout();
+        await Assertions.Expect(candidatePage.GetByText("Candidate", new() { Exact = true })).ToBeVisibleAsync().WithTimeout();
         await Assertions.Expect(candidatePage.Locator(HighlightedToken).First).ToBeVisibleAsync().WithTimeout();
         await Assertions.Expect(candidatePage.GetByRole(AriaRole.Status)).ToHaveAttributeAsync("data-status", "connected").WithTimeout();
     }

@@ -1,5 +1,6 @@
 import { HomePage } from './components/HomePage';
 import { NotFoundPage } from './components/NotFoundPage';
+import { ReviewPage } from './components/ReviewPage';
 import { SessionPage } from './components/SessionPage';
 import { useRoute } from './hooks/useRoute';
 
@@ -11,6 +12,8 @@ export function App() {
     case 'session':
       // Keyed by id so moving between sessions starts from a clean state (and a new connection).
       return <SessionPage key={route.id} id={route.id} />;
+    case 'review':
+      return <ReviewPage key={route.id} id={route.id} />;
     case 'bad-session':
       return <NotFoundPage kind="session" />;
     case 'not-found':

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { captureKeyFromLocation } from './lib/identity';
 import './styles/app.css';
+import './styles/interview.css';
 
 // Before anything renders: an interviewer link's `#key=…` goes into storage and out of the address bar.
 captureKeyFromLocation(location, history);

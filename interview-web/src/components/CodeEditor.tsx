@@ -9,13 +9,15 @@ type Props = {
   readonly client: CollabClient | null;
   /** The shared language, only mirrored into `data-language` (the binding switches the highlighting). */
   readonly language: LanguageId;
+  /** After the end: the text stays visible and selectable, typing changes nothing. */
+  readonly readOnly?: boolean;
 };
 
 /**
  * A Monaco editor that fills its parent, bound to the shared document. It owns one editor and one model,
  * created on mount and disposed on unmount; the binding follows the client (a new client, a new binding).
  */
-export default function CodeEditor({ client, language }: Props) {
+export default function CodeEditor({ client, language, readOnly = false }: Props) {
   const hostRef = useRef<HTMLDivElement>(null);
   const [editor, setEditor] = useState<monaco.editor.IStandaloneCodeEditor | null>(null);
 
@@ -51,13 +53,13 @@ export default function CodeEditor({ client, language }: Props) {
 
   useEffect(() => {
     if (editor === null || client === null) return;
-    editor.updateOptions({ readOnly: false });
     const binding = bindEditor(client, editor);
-    return () => {
-      binding.dispose();
-      editor.updateOptions({ readOnly: true });
-    };
+    return () => binding.dispose();
   }, [editor, client]);
 
-  return <div ref={hostRef} className="code-editor" data-language={language} />;
+  useEffect(() => {
+    editor?.updateOptions({ readOnly: readOnly || client === null, readOnlyMessage: { value: 'The interview has ended: the code is read-only.' } });
+  }, [editor, client, readOnly]);
+
+  return <div ref={hostRef} className="code-editor" data-language={language} data-readonly={readOnly ? 'true' : undefined} />;
 }

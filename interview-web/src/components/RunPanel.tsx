@@ -18,6 +18,8 @@ type Props = {
   readonly language: LanguageId;
   /** This participant's display name, shown to the others as who ran the code. */
   readonly name: string;
+  /** Why this participant may not run code now (the interviewer's setting, the end), or null. */
+  readonly blockedReason?: string | null;
 };
 
 const DEFAULT_TIME_LIMIT_S = 10;
@@ -27,7 +29,7 @@ const DEFAULT_TIME_LIMIT_S = 10;
  * the output of the latest run in the session — this participant's own, or whoever ran last — and the
  * input this participant's runs read (local state: it goes to the sandbox with Run, not to the session).
  */
-export function RunPanel({ doc, getCode, language, name }: Props) {
+export function RunPanel({ doc, getCode, language, name, blockedReason = null }: Props) {
   const { client, snapshot } = useRunner();
   const shared = useSharedRuns(doc);
   const [timeLimitS, setTimeLimitS] = useState(DEFAULT_TIME_LIMIT_S);
@@ -41,18 +43,19 @@ export function RunPanel({ doc, getCode, language, name }: Props) {
   const busy = view.canStop || view.status === 'stopping';
 
   const run = useCallback(() => {
-    if (client === null || unsupported !== null) return;
+    if (client === null || unsupported !== null || blockedReason !== null) return;
     const code = getCode();
     client.run({ code: language === 'typescript' ? transpileTypeScript(code) : code, language, timeLimitMs: timeLimitS * 1000, stdin });
-  }, [client, getCode, language, timeLimitS, stdin, unsupported]);
+  }, [client, getCode, language, timeLimitS, stdin, unsupported, blockedReason]);
   useRunShortcut(run);
 
   return (
     <section className="run-panel" aria-label="Code runner" data-run-status={view.status}>
       <RunToolbar
         view={view}
-        runDisabled={client === null || unsupported !== null || busy}
-        runTitle={unsupported ?? 'Run the code (Ctrl+Enter)'}
+        runDisabled={client === null || unsupported !== null || blockedReason !== null || busy}
+        runTitle={blockedReason ?? unsupported ?? 'Run the code (Ctrl+Enter)'}
+        blockedReason={blockedReason}
         onRun={run}
         onStop={() => client?.stop()}
         timeLimitS={timeLimitS}

@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import type { RunView } from '../lib/runner/runView';
 
 type Props = {
@@ -5,6 +6,8 @@ type Props = {
   readonly runDisabled: boolean;
   /** The Run button's tooltip: the shortcut, or why it is disabled. */
   readonly runTitle: string;
+  /** Shown beside Run (and describing it) while running is not allowed. */
+  readonly blockedReason?: string | null;
   readonly onRun: () => void;
   readonly onStop: () => void;
   readonly timeLimitS: number;
@@ -15,8 +18,9 @@ const TIME_LIMITS_S = [5, 10, 30, 60];
 const ACTIVE = new Set(['loading', 'running', 'stopping']);
 
 /** Run and Stop, the time limit, and one status line (a polite live region, not role=status). */
-export function RunToolbar({ view, runDisabled, runTitle, onRun, onStop, timeLimitS, onTimeLimitChange }: Props) {
+export function RunToolbar({ view, runDisabled, runTitle, blockedReason = null, onRun, onStop, timeLimitS, onTimeLimitChange }: Props) {
   const active = ACTIVE.has(view.status);
+  const blockedId = useId();
   return (
     <div className="run-toolbar">
       <button
@@ -25,6 +29,7 @@ export function RunToolbar({ view, runDisabled, runTitle, onRun, onStop, timeLim
         onClick={onRun}
         disabled={runDisabled}
         title={runTitle}
+        aria-describedby={blockedReason !== null ? blockedId : undefined}
         aria-keyshortcuts="Control+Enter Meta+Enter"
       >
         <svg className="run-toolbar__icon" viewBox="0 0 16 16" aria-hidden="true">
@@ -35,6 +40,11 @@ export function RunToolbar({ view, runDisabled, runTitle, onRun, onStop, timeLim
           Ctrl ↵
         </kbd>
       </button>
+      {blockedReason !== null && (
+        <span id={blockedId} className="run-toolbar__blocked">
+          {blockedReason}
+        </span>
+      )}
       <button type="button" className="button button--secondary run-toolbar__stop" onClick={onStop} disabled={!view.canStop}>
         <svg className="run-toolbar__icon" viewBox="0 0 16 16" aria-hidden="true">
           <rect x="3.5" y="3.5" width="9" height="9" rx="1.5" fill="currentColor" />

@@ -3,6 +3,7 @@ import { ApiError, createSession, TITLE_MAX_LENGTH } from '../lib/api';
 import { keyFromUrl, saveInterviewerKey } from '../lib/identity';
 import { DEFAULT_LANGUAGE, type LanguageId } from '../lib/languages';
 import { navigate, sessionPath } from '../lib/router';
+import { useQuestions } from '../hooks/useInterview';
 import { LanguageSelect } from './LanguageSelect';
 
 /**
@@ -13,6 +14,9 @@ import { LanguageSelect } from './LanguageSelect';
 export function StartForm() {
   const [title, setTitle] = useState('');
   const [language, setLanguage] = useState<LanguageId>(DEFAULT_LANGUAGE);
+  const [questionId, setQuestionId] = useState('');
+  const { questions } = useQuestions(true);
+  const questionErrorId = useId();
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const titleErrorId = useId();
@@ -24,7 +28,7 @@ export function StartForm() {
     setSubmitting(true);
     setError(null);
     try {
-      const created = await createSession({ title, language });
+      const created = await createSession({ title, language, ...(questionId !== '' ? { questionId } : {}) });
       const key = keyFromUrl(created.interviewerUrl);
       if (key !== null) saveInterviewerKey(created.id, key);
       navigate(sessionPath(created.id));
@@ -36,6 +40,8 @@ export function StartForm() {
 
   const titleErrors = error?.fieldErrors['title'];
   const languageErrors = error?.fieldErrors['language'];
+  const questionErrors = error?.fieldErrors['questionId'];
+  const picked = questions.find((q) => q.id === questionId);
 
   return (
     <form className="card start-form" onSubmit={submit} noValidate>
@@ -75,6 +81,35 @@ export function StartForm() {
           {languageErrors.join(' ')}
         </p>
       )}
+      <div className="field">
+        <div className="field__head">
+          <label className="field__label" htmlFor="session-question">
+            Question
+          </label>
+          <span className="field__hint">Optional</span>
+        </div>
+        <select
+          id="session-question"
+          className="select"
+          value={questionId}
+          aria-invalid={questionErrors !== undefined}
+          aria-describedby={questionErrors !== undefined ? questionErrorId : undefined}
+          onChange={(event) => setQuestionId(event.target.value)}
+        >
+          <option value="">No question — pick one later</option>
+          {questions.map((q) => (
+            <option key={q.id} value={q.id}>
+              {q.title} ({q.difficulty})
+            </option>
+          ))}
+        </select>
+        {picked !== undefined && <p className="field__hint field__hint--below">{picked.summary}</p>}
+        {questionErrors !== undefined && (
+          <p id={questionErrorId} className="field__error">
+            {questionErrors.join(' ')}
+          </p>
+        )}
+      </div>
       {error !== null && (
         <div className="alert" role="alert">
           {error.message}

@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
-import { CollabClient, type CollabEvents, type ConnectionStatus } from '../lib/collabClient';
+import { CollabClient, type Access, type CollabEvents, type ConnectionStatus, type Role } from '../lib/collabClient';
+import { forgetInterviewerKey, participantIdFor } from '../lib/identity';
+import type { ReceivedState, SessionState } from '../lib/interview/sessionState';
 import type { LanguageId } from '../lib/languages';
 import type { Participant } from '../lib/presence';
 
@@ -7,7 +9,9 @@ export type CollabClientProps = {
   readonly sessionId: string;
   readonly name: string;
   readonly language: LanguageId;
-  readonly isInterviewer: boolean;
+  readonly interviewerKey: string | null;
+  readonly initialState: SessionState | null;
+  readonly questionStarter: { readonly id: string; readonly starter: string } | null;
 };
 
 /**
@@ -15,18 +19,22 @@ export type CollabClientProps = {
  * or null before the first effect ran. Created in an effect so StrictMode's mount/unmount/mount disposes
  * the first one cleanly. A new name is passed on without reconnecting.
  */
-export function useCollabClient({ sessionId, name, language, isInterviewer }: CollabClientProps): CollabClient | null {
+export function useCollabClient({ sessionId, name, language, interviewerKey, initialState, questionStarter }: CollabClientProps): CollabClient | null {
   const [client, setClient] = useState<CollabClient | null>(null);
 
   useEffect(() => {
-    const created = new CollabClient({ sessionId, name, language, isInterviewer });
+    const participantId = participantIdFor(sessionId);
+    const created = new CollabClient({ sessionId, name, language, interviewerKey, participantId, initialState, questionStarter });
+    // A key the hub refused is stale: this browser is a candidate from now on.
+    const off = created.on('keyRejected', () => forgetInterviewerKey(sessionId));
     setClient(created);
     return () => {
+      off();
       created.dispose();
       setClient(null);
     };
-    // The name and language only seed the client; later names go through setName below.
-  }, [sessionId, isInterviewer]);
+    // The name, language, state and starter only seed the client; later names go through setName below.
+  }, [sessionId, interviewerKey]);
 
   useEffect(() => client?.setName(name), [client, name]);
   return client;
@@ -58,4 +66,17 @@ export function useParticipants(client: CollabClient | null): readonly Participa
 /** The shared language; `fallback` (the session's) until the client exists. */
 export function useCollabLanguage(client: CollabClient | null, fallback: LanguageId): LanguageId {
   return useClientValue(client, 'language', (c) => c.language, fallback);
+}
+
+export function useRole(client: CollabClient | null, fallback: Role): Role {
+  return useClientValue(client, 'role', (c) => c.role, fallback);
+}
+
+export function useAccess(client: CollabClient | null): Access {
+  return useClientValue(client, 'access', (c) => c.access, 'open');
+}
+
+/** The latest session state with when it arrived; null before the first. */
+export function useSessionState(client: CollabClient | null): ReceivedState | null {
+  return useClientValue(client, 'state', (c) => c.state, null);
 }

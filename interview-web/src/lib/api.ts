@@ -2,6 +2,7 @@
  * Typed client for the session API (same origin, relative URLs). Every failure — an RFC 7807
  * problem, a bare status, a gateway page or no network at all — surfaces as an {@link ApiError}.
  */
+import { readSessionState, type SessionState } from './interview/sessionState';
 import { isLanguageId, type LanguageId } from './languages';
 
 export type Session = {
@@ -11,6 +12,8 @@ export type Session = {
   readonly joinUrl: string;
   readonly createdAt: string;
   readonly expiresAt: string;
+  /** What the interviewer controls (null from a server that does not send it). */
+  readonly state: SessionState | null;
 };
 
 /** What the creator gets back once: the public view plus the interviewer link carrying the key. */
@@ -19,6 +22,8 @@ export type CreatedSession = Session & { readonly interviewerUrl: string };
 export type CreateSessionRequest = {
   readonly title?: string;
   readonly language?: LanguageId;
+  /** A question from the library, shown from the start (docs/protocol.md, "HTTP: questions"). */
+  readonly questionId?: string;
 };
 
 export type FieldErrors = Readonly<Record<string, readonly string[]>>;
@@ -115,9 +120,10 @@ export function parseProblem(status: number, body: unknown, retryAfter: string |
   return new ApiError(status, message, fieldErrors, retryAfterSeconds);
 }
 
-type Fetch = typeof fetch;
+export type Fetch = typeof fetch;
 
-async function request(fetchFn: Fetch, url: string, init: RequestInit): Promise<unknown> {
+/** Sends a request and returns the parsed JSON body (undefined when empty); failures throw {@link ApiError}. */
+export async function request(fetchFn: Fetch, url: string, init: RequestInit): Promise<unknown> {
   let response: Response;
   try {
     response = await fetchFn(url, {
@@ -157,6 +163,7 @@ export function readSession(body: unknown): Session {
     joinUrl: readString(body, 'joinUrl'),
     createdAt: readString(body, 'createdAt'),
     expiresAt: readString(body, 'expiresAt'),
+    state: readSessionState(body['state']),
   };
 }
 
@@ -170,6 +177,7 @@ export async function createSession(req: CreateSessionRequest, fetchFn: Fetch = 
   const title = req.title?.trim();
   if (title) payload['title'] = title;
   if (req.language) payload['language'] = req.language;
+  if (req.questionId) payload['questionId'] = req.questionId;
   const body = await request(fetchFn, '/api/sessions', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },

@@ -15,6 +15,7 @@ import { PALETTE } from './presence';
 import { FakeHub, FakeServer } from './testing/fakeHub';
 
 const SESSION = 'Ab3_-Ab3_-Ab3_-Ab3_-xy';
+const KEY = 'interviewer-key-0123456789';
 
 let server: FakeServer;
 let frames: (() => void)[];
@@ -36,7 +37,8 @@ function open(options: Partial<CollabClientOptions> & { readonly hub?: FakeHub }
     sessionId: SESSION,
     name: 'Ada',
     language: 'javascript',
-    isInterviewer: false,
+    participantId: 'participant-id-0123456a',
+    interviewerKey: null,
     createTransport: (url) => ((hub.url = url), hub),
     scheduleFlush: (callback) => {
       frames.push(callback);
@@ -96,7 +98,7 @@ describe('CollabClient joining', () => {
     type(client, 'x');
     const stateVector = Y.encodeStateVector(client.doc);
     await sync();
-    const [join] = hub.calls('JoinSession');
+    const [join] = hub.calls('JoinSessionAs');
     expect(join?.args[0]).toBe(SESSION);
     expect(join?.args[1]).toBe('Ada');
     expect(join?.args[2]).toEqual(stateVector);
@@ -117,7 +119,7 @@ describe('CollabClient joining', () => {
   it('pushes nothing when the server already has everything', async () => {
     const { hub } = open();
     await sync();
-    expect(hub.calls('JoinSession')).toHaveLength(1);
+    expect(hub.calls('JoinSessionAs')).toHaveLength(1);
     expect(hub.calls('PushUpdate')).toHaveLength(0);
   });
 
@@ -130,7 +132,7 @@ describe('CollabClient joining', () => {
     hub.emit('Resync');
     await sync();
 
-    const joins = hub.calls('JoinSession');
+    const joins = hub.calls('JoinSessionAs');
     expect(joins).toHaveLength(2);
     expect(joins[1]?.args[2]).toEqual(Y.encodeStateVector(client.doc));
     expect(server.text).toBe(client.text.toString());
@@ -149,7 +151,7 @@ describe('CollabClient joining', () => {
     hub.emit('Update', second);
     await sync();
 
-    expect(hub.calls('JoinSession')).toHaveLength(2);
+    expect(hub.calls('JoinSessionAs')).toHaveLength(2);
   });
 
   it('reads the empty update as carrying nothing', () => {
@@ -160,13 +162,13 @@ describe('CollabClient joining', () => {
 
   it('retries a refused join after a backoff', async () => {
     const { client, hub, errors } = open();
-    hub.refuse.set('JoinSession', ['session-not-found']);
+    hub.refuse.set('JoinSessionAs', ['session-not-found']);
     await sync();
     expect(client.status).toBe('connecting');
     expect(errors.map((e) => e.code)).toEqual(['session-not-found']);
     await vi.advanceTimersByTimeAsync(100);
     await sync();
-    expect(hub.calls('JoinSession')).toHaveLength(2);
+    expect(hub.calls('JoinSessionAs')).toHaveLength(2);
     expect(client.status).toBe('connected');
   });
 
@@ -183,15 +185,15 @@ describe('CollabClient joining', () => {
     await sync();
     expect(participant.client.text.toString()).toBe('');
 
-    open({ isInterviewer: true, name: 'Grace' });
+    open({ interviewerKey: KEY, name: 'Grace' });
     await sync();
     expect(server.text).toBe(starterCode('javascript'));
     expect(participant.client.text.toString()).toBe(starterCode('javascript'));
   });
 
   it('never inserts the starter code twice when two interviewers join an empty session at once', async () => {
-    const a = open({ isInterviewer: true });
-    const b = open({ isInterviewer: true });
+    const a = open({ interviewerKey: KEY });
+    const b = open({ interviewerKey: KEY });
     // Both joins are answered before either pushes its seed.
     a.hub.held.add('PushUpdate');
     b.hub.held.add('PushUpdate');
@@ -307,7 +309,7 @@ describe('CollabClient editing', () => {
 
     await vi.advanceTimersByTimeAsync(100);
     await sync();
-    expect(hub.calls('JoinSession')).toHaveLength(2);
+    expect(hub.calls('JoinSessionAs')).toHaveLength(2);
     expect(server.text).toBe('keep me');
     expect(client.unsynced).toBe(false);
   });
@@ -369,7 +371,7 @@ describe('CollabClient editing', () => {
   });
 
   it('switches the language for everyone and replaces an untouched starter', async () => {
-    const a = open({ isInterviewer: true });
+    const a = open({ interviewerKey: KEY });
     const b = open({ name: 'Bob' });
     await sync();
     const seen: string[] = [];
@@ -563,5 +565,118 @@ describe('CollabClient disposal', () => {
     await vi.advanceTimersByTimeAsync(5000);
     expect(statuses).toEqual([]);
     expect(hub.startCount).toBe(1);
+  });
+});
+
+describe('CollabClient roles and controls', () => {
+  const state = (overrides: Record<string, unknown> = {}) => ({
+    locked: false, ended: false, endedAt: null, candidatesMayRun: true,
+    timer: { durationMs: 60_000, remainingMs: 60_000, running: false, updatedAt: 10 }, question: null, serverTime: 10, ...overrides,
+  });
+
+  it('joins with its participant id and key and takes the role and state from the result', async () => {
+    server.sessionState = state({ locked: true });
+    const { client, hub } = open({ interviewerKey: KEY });
+    await sync();
+    const [join] = hub.calls('JoinSessionAs');
+    expect(join?.args.slice(3)).toEqual(['participant-id-0123456a', KEY]);
+    expect(client.role).toBe('interviewer');
+    expect(client.state?.state.locked).toBe(true);
+  });
+
+  it('drops a key the hub refuses and joins as a candidate at once', async () => {
+    const { client, hub } = open({ interviewerKey: 'a-stale-key-0123456789' });
+    const rejected = vi.fn();
+    client.on('keyRejected', rejected);
+    await sync();
+    expect(hub.calls('JoinSessionAs').map((c) => c.args[4])).toEqual(['a-stale-key-0123456789', null]);
+    expect(rejected).toHaveBeenCalledOnce();
+    expect(client.role).toBe('candidate');
+    expect(client.status).toBe('connected');
+  });
+
+  it('applies SessionState events, newest by the server clock first', async () => {
+    const { client, hub } = open();
+    const seen: boolean[] = [];
+    client.on('state', ({ state: s }) => seen.push(s.candidatesMayRun));
+    await sync();
+    hub.emit('SessionState', state({ candidatesMayRun: false, serverTime: 20 }));
+    hub.emit('SessionState', state({ candidatesMayRun: true, serverTime: 15 }));
+    expect(seen).toEqual([false]);
+    expect(client.state?.state.candidatesMayRun).toBe(false);
+  });
+
+  it('stops pushing for good once the interview has ended', async () => {
+    const { client, hub } = open();
+    await sync();
+    hub.emit('SessionState', state({ ended: true, endedAt: 30, serverTime: 30 }));
+    expect(client.ended).toBe(true);
+    const pushes = hub.calls('PushUpdate').length;
+    type(client, 'too late');
+    await sync();
+    expect(hub.calls('PushUpdate')).toHaveLength(pushes);
+    expect(client.unsynced).toBe(false);
+    // A later state cannot undo the end.
+    client.applyState({ ...client.state!.state, ended: false, serverTime: 40 });
+    expect(client.ended).toBe(true);
+  });
+
+  it('treats a push refused with session-ended as the end', async () => {
+    const { client, hub, errors } = open();
+    await sync();
+    server.ended = true;
+    type(client, 'x');
+    await sync();
+    expect(client.ended).toBe(true);
+    expect(client.unsynced).toBe(false);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(hub.calls('PushUpdate')).toHaveLength(1);
+    expect(hub.calls('JoinSessionAs')).toHaveLength(1);
+    expect(errors).toEqual([]);
+  });
+
+  it('closes for good when removed, and never reconnects', async () => {
+    const { client, hub } = open();
+    const access: string[] = [];
+    client.on('access', (a) => access.push(a));
+    await sync();
+    hub.emit('Removed');
+    expect(access).toEqual(['removed']);
+    expect(hub.stopCount).toBe(1);
+    hub.close();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(hub.startCount).toBe(1);
+  });
+
+  it('is shut out of a locked session', async () => {
+    const hub = new FakeHub(server);
+    hub.refuse.set('JoinSessionAs', ['session-locked']);
+    const { client } = open({ hub });
+    await sync();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(client.access).toBe('locked');
+    expect(hub.calls('JoinSessionAs')).toHaveLength(1);
+  });
+});
+
+describe('CollabClient question starters', () => {
+  it('seeds the question starter with a fixed id, so two interviewer tabs insert it once', async () => {
+    const question = { id: 'two-sum', starter: 'def two_sum(nums, target):\n    pass\n' };
+    const a = open({ interviewerKey: KEY, questionStarter: question, language: 'python' });
+    const b = open({ interviewerKey: KEY, questionStarter: question, language: 'python' });
+    await sync();
+    await sync();
+    expect(server.text).toBe(question.starter);
+    expect(a.client.text.toString()).toBe(question.starter);
+    expect(b.client.text.toString()).toBe(question.starter);
+  });
+
+  it('replaces the code for everyone', async () => {
+    const a = open({ interviewerKey: KEY });
+    const b = open();
+    await sync();
+    a.client.replaceCode('print(1)\n');
+    await sync();
+    expect(b.client.text.toString()).toBe('print(1)\n');
   });
 });

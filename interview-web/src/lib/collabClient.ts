@@ -15,6 +15,11 @@
  * - `status` is `connected` only once joined; `reconnecting` while SignalR retries after a drop;
  *   `offline` when that has not worked for a while (or the browser says it is offline), or after the
  *   connection closed for good. Either way the client keeps trying, with backoff capped at about 5 s.
+ * - Roles and controls (docs/protocol.md, "The interview around the editor"): the client joins with
+ *   `JoinSessionAs` (its participant id and the interviewer key, if any) and keeps the latest session
+ *   state by the server's clock. Once the interview has ended nothing more is pushed, for good: the state
+ *   says so, or a push was refused with `session-ended`. A `forbidden` key is dropped (we rejoin as a
+ *   candidate at once); `removed` and `session-locked` close the client for good (`access`).
  * - `dispose()` undoes exactly what the constructor did: listeners off, timers cleared, our presence
  *   withdrawn (a null awareness state is pushed), the hub stopped, the awareness and document destroyed.
  *   HubConnection cannot unregister its lifecycle callbacks, so those check `#disposed`.
@@ -40,10 +45,16 @@ import {
   type HubErrorCode,
   type HubTransport,
 } from './hubTransport';
+import { isNewer, readSessionState, type ReceivedState, type SessionState } from './interview/sessionState';
 import { isLanguageId, LANGUAGES, starterCode, textAfterLanguageChange, type LanguageId } from './languages';
 import { colorForClient, participantsFrom, pickColor, readUser, sameParticipants, type Participant } from './presence';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline';
+
+export type Role = 'interviewer' | 'candidate';
+
+/** `open`, or why the hub shut this participant out for good (no reconnecting after either). */
+export type Access = 'open' | 'removed' | 'locked';
 
 /** Transaction (and awareness) origin of everything that came from the hub. */
 export const REMOTE = 'remote';
@@ -64,6 +75,12 @@ export type CollabEvents = {
   /** After each successful join; `first` for the first one of this client. */
   synced: (first: boolean) => void;
   error: (error: CollabError) => void;
+  /** The session state changed (a newer one by the server's clock). */
+  state: (state: ReceivedState) => void;
+  role: (role: Role) => void;
+  access: (access: Access) => void;
+  /** The hub refused our interviewer key: whoever stored it should forget it. */
+  keyRejected: () => void;
 };
 
 /** Runs `callback` soon (once); returns a function that cancels it. */
@@ -76,8 +93,16 @@ export type CollabClientOptions = {
   readonly name: string;
   /** The session's language (from the session API); written to the document if it has none yet. */
   readonly language: LanguageId;
-  /** The interviewer (who holds the key) seeds the starter code into an empty document. */
-  readonly isInterviewer: boolean;
+  /** Names this browser in this session across reconnects (22 base64url characters). */
+  readonly participantId: string;
+  /** The interviewer key (the interviewer seeds the starter code into an empty document), or null. */
+  readonly interviewerKey: string | null;
+  /** The session state known before joining (from `GET /api/sessions/{id}`). */
+  readonly initialState?: SessionState | null;
+  /** The question's starter code for the session language, seeded instead of the language's own. */
+  readonly questionStarter?: { readonly id: string; readonly starter: string } | null;
+  /** The clock for the timer correction; defaults to Date.now. */
+  readonly now?: () => number;
   /** Builds the hub for a URL; defaults to the real MessagePack/WebSocket connection. */
   readonly createTransport?: (url: string) => HubTransport;
   /** When batched pushes are sent; defaults to the next animation frame (at most 25 ms). */
@@ -128,13 +153,23 @@ const STARTER_CLIENT_ID_BASE = 0x7fff_ff00;
  * the same language at the same moment produce the identical insert, which Yjs stores once, so the
  * starter code can never appear twice.
  */
-export function starterUpdate(language: LanguageId): Uint8Array {
+export function starterUpdate(language: LanguageId, question: { id: string; starter: string } | null = null): Uint8Array {
   const seed = new Y.Doc();
-  seed.clientID = STARTER_CLIENT_ID_BASE + LANGUAGES.findIndex((l) => l.id === language);
-  seed.getText('code').insert(0, starterCode(language));
+  seed.clientID = question === null ? STARTER_CLIENT_ID_BASE + LANGUAGES.findIndex((l) => l.id === language) : questionStarterClientId(question.id, language);
+  seed.getText('code').insert(0, question?.starter ?? starterCode(language));
   const update = Y.encodeStateAsUpdate(seed);
   seed.destroy();
   return update;
+}
+
+/**
+ * The fixed client id of a question's starter code in one language (FNV-1a of both, in a range of its own
+ * below the language starters'), so two interviewer tabs seeding the same question insert the same item.
+ */
+export function questionStarterClientId(questionId: string, language: LanguageId): number {
+  let hash = 0x811c9dc5;
+  for (const ch of `${questionId}:${language}`) hash = Math.imul(hash ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+  return 0x7ffe_0000 + (hash & 0xffff);
 }
 
 export class CollabClient {
@@ -157,6 +192,10 @@ export class CollabClient {
   #participants: readonly Participant[] = [];
   #language: LanguageId;
   #disposed = false;
+  #interviewerKey: string | null;
+  #role: Role;
+  #access: Access = 'open';
+  #state: ReceivedState | null = null;
 
   /** Bumped whenever the connection goes away: answers to calls made before are stale. */
   #epoch = 0;
@@ -189,6 +228,9 @@ export class CollabClient {
     this.#options = options;
     this.#name = options.name;
     this.#language = options.language;
+    this.#interviewerKey = options.interviewerKey;
+    this.#role = options.interviewerKey === null ? 'candidate' : 'interviewer';
+    if (options.initialState) this.#state = { state: options.initialState, receivedAt: this.#now() };
     this.#scheduleFlush = options.scheduleFlush ?? nextFrame;
     this.#retryDelay = options.retryDelay ?? ((attempt) => backoffDelay(attempt + 1));
     this.#events = options.events !== undefined ? options.events : typeof window === 'undefined' ? null : window;
@@ -206,17 +248,19 @@ export class CollabClient {
     this.#transport.on(HubEvent.update, this.#onRemoteUpdate);
     this.#transport.on(HubEvent.awareness, this.#onRemoteAwareness);
     this.#transport.on(HubEvent.resync, this.#onResync);
+    this.#transport.on(HubEvent.sessionState, this.#onSessionState);
+    this.#transport.on(HubEvent.removed, this.#onRemoved);
     this.#transport.onreconnecting(() => {
-      if (this.#disposed) return;
+      if (this.#disposed || this.#access !== 'open') return;
       this.#lostConnection('reconnecting');
     });
     this.#transport.onreconnected(() => {
-      if (this.#disposed) return;
+      if (this.#disposed || this.#access !== 'open') return;
       this.#connectionUp = true;
       void this.#join();
     });
     this.#transport.onclose(() => {
-      if (this.#disposed) return;
+      if (this.#disposed || this.#access !== 'open') return;
       this.#lostConnection('offline');
       this.#scheduleStart();
     });
@@ -253,6 +297,41 @@ export class CollabClient {
     return this.#name;
   }
 
+  /** Interviewer or candidate: from the key at first, then as the hub's JoinResult says. */
+  get role(): Role {
+    return this.#role;
+  }
+
+  get access(): Access {
+    return this.#access;
+  }
+
+  /** The latest session state and when this browser received it (null before the first). */
+  get state(): ReceivedState | null {
+    return this.#state;
+  }
+
+  /** True once the interview has ended: the document is read-only and nothing is pushed. */
+  get ended(): boolean {
+    return this.#state?.state.ended === true;
+  }
+
+  /**
+   * Takes a session state from outside the hub (the answer to a control call), so the interviewer sees
+   * the change at once; older states (by the server's clock) are ignored.
+   */
+  applyState(state: SessionState): void {
+    if (this.#disposed) return;
+    const current = this.#state?.state ?? null;
+    if (!isNewer(state, current)) return;
+    // The end is for good: a state that says otherwise was produced before it.
+    const next = current?.ended && !state.ended ? { ...state, ended: true, endedAt: current.endedAt } : state;
+    const endsNow = next.ended && !current?.ended;
+    this.#state = { state: next, receivedAt: this.#now() };
+    if (endsNow) this.#stopPushing();
+    this.#emitter.emit('state', this.#state);
+  }
+
   /** Subscribes to an event; returns the unsubscribe function. */
   on<K extends keyof CollabEvents>(event: K, listener: CollabEvents[K]): () => void {
     return this.#emitter.on(event, listener);
@@ -273,6 +352,15 @@ export class CollabClient {
         this.text.delete(0, this.text.length);
         this.text.insert(0, next);
       }
+    });
+  }
+
+  /** Replaces the whole code (loading a question's starter), in one transaction everyone sees. */
+  replaceCode(code: string): void {
+    if (this.#disposed || this.ended || code === this.text.toString()) return;
+    this.doc.transact(() => {
+      this.text.delete(0, this.text.length);
+      this.text.insert(0, code);
     });
   }
 
@@ -299,6 +387,8 @@ export class CollabClient {
     this.#transport.off(HubEvent.update, this.#onRemoteUpdate);
     this.#transport.off(HubEvent.awareness, this.#onRemoteAwareness);
     this.#transport.off(HubEvent.resync, this.#onResync);
+    this.#transport.off(HubEvent.sessionState, this.#onSessionState);
+    this.#transport.off(HubEvent.removed, this.#onRemoved);
     this.doc.off('update', this.#onDocUpdate);
     this.meta.unobserve(this.#onMetaChange);
     this.awareness.off('update', this.#onAwarenessUpdate);
@@ -327,9 +417,13 @@ export class CollabClient {
 
   // ---- connection lifecycle ----
 
+  #now(): number {
+    return (this.#options.now ?? Date.now)();
+  }
+
   async #start(): Promise<void> {
     this.#restartTimer = undefined;
-    if (this.#disposed) return;
+    if (this.#disposed || this.#access !== 'open') return;
     try {
       await this.#transport.start();
     } catch {
@@ -347,7 +441,7 @@ export class CollabClient {
   }
 
   #scheduleStart(): void {
-    if (this.#disposed || this.#restartTimer !== undefined) return;
+    if (this.#disposed || this.#access !== 'open' || this.#restartTimer !== undefined) return;
     this.#restartTimer = setTimeout(() => void this.#start(), this.#retryDelay(Math.max(0, this.#failedStarts - 1)));
   }
 
@@ -387,25 +481,44 @@ export class CollabClient {
    * (re)connect, and again (a resync) after the hub refused a push.
    */
   async #join(): Promise<void> {
-    if (this.#disposed || this.#joining) return;
+    if (this.#disposed || this.#joining || this.#access !== 'open') return;
     const epoch = this.#epoch;
     this.#joining = true;
     clearTimeout(this.#resyncTimer);
     this.#resyncTimer = undefined;
     let raw: unknown;
     try {
-      raw = await this.#transport.invoke(HubMethod.join, this.#options.sessionId, this.#name, Y.encodeStateVector(this.doc));
+      raw = await this.#transport.invoke(
+        HubMethod.join,
+        this.#options.sessionId,
+        this.#name,
+        Y.encodeStateVector(this.doc),
+        this.#options.participantId,
+        this.#interviewerKey,
+      );
     } catch (error) {
       if (this.#disposed || epoch !== this.#epoch) return;
       this.#joining = false;
-      this.#emitter.emit('error', { operation: 'join', code: hubErrorCode(error), error });
-      this.#scheduleResync();
+      const code = hubErrorCode(error);
+      this.#emitter.emit('error', { operation: 'join', code, error });
+      if (code === 'forbidden' && this.#interviewerKey !== null) {
+        // A stale key: forget it and join as a candidate straight away.
+        this.#interviewerKey = null;
+        this.#setRole('candidate');
+        this.#emitter.emit('keyRejected');
+        void this.#join();
+      } else if (code === 'removed') this.#shutOut('removed');
+      else if (code === 'session-locked') this.#shutOut('locked');
+      else this.#scheduleResync();
       return;
     }
     if (this.#disposed || epoch !== this.#epoch) return;
     this.#joining = false;
     try {
       const result = readJoinResult(raw);
+      if (result.role !== null) this.#setRole(result.role);
+      const state = readSessionState(result.state);
+      if (state !== null) this.applyState(state);
       if (!isEmptyUpdate(result.update)) Y.applyUpdate(this.doc, result.update, REMOTE);
       if (result.awareness.length > 0) applyAwarenessUpdate(this.awareness, result.awareness, REMOTE);
       this.#joined = true;
@@ -414,7 +527,8 @@ export class CollabClient {
       this.#outbox = [];
       this.#resyncDue = false;
       const missing = Y.encodeStateAsUpdate(this.doc, result.stateVector);
-      if (!isEmptyUpdate(missing)) this.#pushUpdate(missing);
+      // After the end the hub refuses every push; what we hold locally stays here.
+      if (!isEmptyUpdate(missing) && !this.ended) this.#pushUpdate(missing);
     } catch (error) {
       this.#emitter.emit('error', { operation: 'apply', code: null, error });
       this.#scheduleResync();
@@ -423,7 +537,7 @@ export class CollabClient {
 
     const first = !this.#everJoined;
     this.#everJoined = true;
-    if (first) this.#seed();
+    if (first && !this.ended) this.#seed();
     if (!this.#colorChosen) this.#chooseColor();
     // Announce ourselves with a fresh clock: the hub may just have told the others we left.
     this.#setLocalUser(true);
@@ -448,15 +562,16 @@ export class CollabClient {
   /** After the first join: the session's language if the document has none, the starter if empty. */
   #seed(): void {
     if (!isLanguageId(this.meta.get('language'))) this.meta.set('language', this.#options.language);
-    if (this.#options.isInterviewer && this.text.length === 0) {
-      Y.applyUpdate(this.doc, starterUpdate(this.#language), 'seed');
+    if (this.#role === 'interviewer' && this.text.length === 0) {
+      const question = this.#options.questionStarter ?? null;
+      Y.applyUpdate(this.doc, starterUpdate(this.#language, question), 'seed');
     }
   }
 
   // ---- document ----
 
   readonly #onDocUpdate = (update: Uint8Array, origin: unknown): void => {
-    if (origin === REMOTE) return;
+    if (origin === REMOTE || this.ended) return;
     this.#setUnsynced(true);
     if (!this.#joined) return; // the next join's state-vector exchange sends it
     this.#outbox.push(update);
@@ -533,6 +648,10 @@ export class CollabClient {
       (error: unknown) => {
         this.#inFlight--;
         if (this.#disposed) return;
+        if (hubErrorCode(error) === 'session-ended') {
+          this.#endedByHub();
+          return;
+        }
         // Pushes cancelled by a dropped connection are covered by the rejoin; on a live connection the
         // update was refused, so a resync sends it again (computed afresh from the document).
         if (epoch === this.#epoch && this.#joined) {
@@ -543,6 +662,61 @@ export class CollabClient {
         this.#refreshUnsynced();
       },
     );
+  }
+
+  // ---- roles and controls ----
+
+  readonly #onSessionState = (...args: unknown[]): void => {
+    if (this.#disposed) return;
+    const state = readSessionState(args[0]);
+    if (state !== null) this.applyState(state);
+  };
+
+  readonly #onRemoved = (): void => {
+    if (!this.#disposed) this.#shutOut('removed');
+  };
+
+  /** A push was refused because the interview ended before the state reached us: end it here too. */
+  #endedByHub(): void {
+    if (this.ended) {
+      this.#stopPushing();
+      return;
+    }
+    const base = this.#state?.state ?? readSessionState({}, 0)!;
+    // The same server time, so the hub's own state (with the real endedAt) still replaces this one.
+    this.applyState({ ...base, ended: true, endedAt: base.endedAt ?? this.#now(), timer: { ...base.timer, running: false } });
+  }
+
+  /** Nothing local is pushed any more: the hub would refuse it. Presence goes on. */
+  #stopPushing(): void {
+    this.#outbox = [];
+    this.#resyncDue = false;
+    clearTimeout(this.#resyncTimer);
+    this.#resyncTimer = undefined;
+    this.#setUnsynced(false);
+  }
+
+  /** Removed or locked out: no reconnecting, ever; the hub closes the connection (we do too). */
+  #shutOut(access: Exclude<Access, 'open'>): void {
+    if (this.#access !== 'open') return;
+    this.#access = access;
+    this.#epoch++;
+    this.#joined = false;
+    this.#connectionUp = false;
+    clearTimeout(this.#restartTimer);
+    clearTimeout(this.#resyncTimer);
+    clearTimeout(this.#offlineTimer);
+    this.#restartTimer = this.#resyncTimer = this.#offlineTimer = undefined;
+    this.#outbox = [];
+    this.#transport.stop().catch(() => undefined);
+    this.#setStatus('offline');
+    this.#emitter.emit('access', access);
+  }
+
+  #setRole(role: Role): void {
+    if (role === this.#role) return;
+    this.#role = role;
+    this.#emitter.emit('role', role);
   }
 
   #setUnsynced(unsynced: boolean): void {

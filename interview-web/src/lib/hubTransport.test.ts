@@ -8,13 +8,18 @@ describe('hub protocol readers', () => {
       stateVector: new Uint8Array([3]),
       awareness: new Uint8Array(0),
       instance: 'hub-1',
+      role: 'interviewer',
+      state: { locked: true },
     });
     expect(result).toEqual({
       update: new Uint8Array([1, 2]),
       stateVector: new Uint8Array([3]),
       awareness: new Uint8Array(0),
       instance: 'hub-1',
+      role: 'interviewer',
+      state: { locked: true },
     });
+    expect(readJoinResult({ role: 'admin' }).role).toBeNull();
   });
 
   it('also reads PascalCase names and base64 fields', () => {
@@ -35,6 +40,7 @@ describe('hub protocol readers', () => {
     const error = new Error("An unexpected error occurred invoking 'PushUpdate' on the server. HubException: too-large");
     expect(hubErrorCode(error)).toBe('too-large');
     expect(hubErrorCode(new Error('rate-limited'))).toBe('rate-limited');
+    expect(hubErrorCode(new Error("invoking 'JoinSessionAs' on the server. HubException: session-locked"))).toBe('session-locked');
     expect(hubErrorCode(new Error('Invocation canceled due to the underlying connection being closed.'))).toBeNull();
     expect(hubErrorCode(new Error('HubException: something-else'))).toBeNull();
   });

@@ -21,7 +21,8 @@ export interface HubTransport {
 
 /** Hub method and event names: the public protocol. */
 export const HubMethod = {
-  join: 'JoinSession',
+  /** `JoinSessionAs` (docs/protocol.md, "Hub additions"): the web client always joins with an identity. */
+  join: 'JoinSessionAs',
   pushUpdate: 'PushUpdate',
   pushAwareness: 'PushAwareness',
 } as const;
@@ -31,6 +32,10 @@ export const HubEvent = {
   awareness: 'Awareness',
   /** The hub may have missed updates (its Redis connection came back): exchange state vectors again. */
   resync: 'Resync',
+  /** The interviewer changed the session state (controls, timer, question, the end). */
+  sessionState: 'SessionState',
+  /** The interviewer removed this participant; the server closes the connection next. */
+  removed: 'Removed',
 } as const;
 
 /** The codes a refused hub call carries (the HubException message). */
@@ -44,6 +49,11 @@ export const HUB_ERROR_CODES = [
   'session-full',
   'document-too-large',
   'unavailable',
+  'forbidden',
+  'invalid-participant',
+  'session-locked',
+  'removed',
+  'session-ended',
 ] as const;
 
 export type HubErrorCode = (typeof HUB_ERROR_CODES)[number];
@@ -83,6 +93,10 @@ export type JoinResult = {
   readonly stateVector: Uint8Array;
   readonly awareness: Uint8Array;
   readonly instance: string;
+  /** `interviewer` or `candidate`; null from a hub that does not say. */
+  readonly role: 'interviewer' | 'candidate' | null;
+  /** The session state as sent (validated by the session-state reader), or undefined. */
+  readonly state: unknown;
 };
 
 const EMPTY = new Uint8Array(0);
@@ -119,7 +133,10 @@ export function readJoinResult(value: unknown): JoinResult {
   if (typeof value !== 'object' || value === null) throw new TypeError('JoinSession returned no result.');
   const record = value as Record<string, unknown>;
   const instance = field(record, 'instance');
+  const role = field(record, 'role');
   return {
+    role: role === 'interviewer' || role === 'candidate' ? role : null,
+    state: field(record, 'state'),
     update: readBytes(field(record, 'update')),
     stateVector: readBytes(field(record, 'stateVector')),
     awareness: readBytes(field(record, 'awareness')),

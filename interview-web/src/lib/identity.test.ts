@@ -1,12 +1,15 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   captureKeyFromLocation,
+  forgetInterviewerKey,
   isSessionId,
   keyFromFragment,
   keyFromUrl,
   loadDisplayName,
   loadInterviewerKey,
   NAME_MAX_LENGTH,
+  newParticipantId,
+  participantIdFor,
   saveDisplayName,
   saveInterviewerKey,
   validateDisplayName,
@@ -105,5 +108,26 @@ describe('session ids', () => {
     expect(isSessionId(id)).toBe(true);
     expect(isSessionId(id.slice(1))).toBe(false);
     expect(isSessionId(`${id.slice(1)}=`)).toBe(false);
+  });
+});
+
+describe('participant ids', () => {
+  it('creates a 22-character base64url id once per session and keeps it', () => {
+    const storage = localStorage;
+    const first = participantIdFor(id, storage);
+    expect(first).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(participantIdFor(id, storage)).toBe(first);
+    expect(storage.getItem(`interview:participant:${id}`)).toBe(first);
+  });
+
+  it('encodes 16 bytes as base64url', () => {
+    expect(newParticipantId(() => new Uint8Array(16).fill(255))).toBe('_____________________w');
+  });
+
+  it('forgets a refused interviewer key', () => {
+    const storage = localStorage;
+    saveInterviewerKey(id, 'k'.repeat(43), storage);
+    forgetInterviewerKey(id, storage);
+    expect(loadInterviewerKey(id, storage)).toBeNull();
   });
 });

@@ -116,3 +116,36 @@ export function captureKeyFromLocation(
   history.replaceState(history.state, '', location.pathname + location.search);
   return stored;
 }
+
+const PARTICIPANT_STORAGE_PREFIX = 'interview:participant:';
+const PARTICIPANT_ID = /^[A-Za-z0-9_-]{22}$/;
+
+/** 16 random bytes as unpadded base64url: 22 characters, the shape the hub accepts. */
+export function newParticipantId(random: (bytes: Uint8Array) => Uint8Array = (b) => crypto.getRandomValues(b)): string {
+  const bytes = random(new Uint8Array(16));
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/**
+ * This browser's participant id in a session (docs/protocol.md, "Roles"): kept in storage so a reload or
+ * a reconnect is the same participant (a locked session lets them back in, a removal keeps them out).
+ */
+export function participantIdFor(sessionId: string, storage: Storage | null = defaultStorage()): string {
+  const key = PARTICIPANT_STORAGE_PREFIX + sessionId;
+  const stored = read(storage, key);
+  if (stored !== null && PARTICIPANT_ID.test(stored)) return stored;
+  const created = newParticipantId();
+  write(storage, key, created);
+  return created;
+}
+
+/** Forgets a key the hub refused (`forbidden`): this browser is a candidate from now on. */
+export function forgetInterviewerKey(sessionId: string, storage: Storage | null = defaultStorage()): void {
+  try {
+    storage?.removeItem(KEY_STORAGE_PREFIX + sessionId);
+  } catch {
+    // Nothing stored, or storage blocked: nothing to forget.
+  }
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRoute, sessionPath } from './router';
+import { parseRoute, reviewPath, sessionPath } from './router';
 
 const id = 'Ab3_-Ab3_-Ab3_-Ab3_-xy';
 
@@ -17,6 +17,11 @@ describe('parseRoute', () => {
     expect(parseRoute('/s/nope')).toEqual({ name: 'bad-session' });
     expect(parseRoute('/s/')).toEqual({ name: 'bad-session' });
     expect(parseRoute(`/s/${id}%20`)).toEqual({ name: 'bad-session' });
+  });
+
+  it('opens the review page of a session', () => {
+    expect(parseRoute(reviewPath(id))).toEqual({ name: 'review', id });
+    expect(parseRoute('/s/nope/review')).toEqual({ name: 'bad-session' });
   });
 
   it('reports any other path as not found', () => {

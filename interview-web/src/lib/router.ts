@@ -7,6 +7,8 @@ import { isSessionId } from './identity';
 export type Route =
   | { readonly name: 'home' }
   | { readonly name: 'session'; readonly id: string }
+  /** `/s/{id}/review`: playback and export, for the interviewer. */
+  | { readonly name: 'review'; readonly id: string }
   /** `/s/{something}` where something cannot be a session id: shown as "Interview not found". */
   | { readonly name: 'bad-session' }
   | { readonly name: 'not-found' };
@@ -18,7 +20,13 @@ export function parseRoute(pathname: string): Route {
     const id = session[1] ?? '';
     return isSessionId(id) ? { name: 'session', id } : { name: 'bad-session' };
   }
+  const review = /^\/s\/([^/]*)\/review\/?$/.exec(pathname);
+  if (review) return isSessionId(review[1] ?? '') ? { name: 'review', id: review[1]! } : { name: 'bad-session' };
   return { name: 'not-found' };
+}
+
+export function reviewPath(id: string): string {
+  return `/s/${id}/review`;
 }
 
 export function sessionPath(id: string): string {

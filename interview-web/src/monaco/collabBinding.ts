@@ -35,7 +35,9 @@ export function bindEditor(client: CollabClient, editor: monaco.editor.IStandalo
       styles.dispose();
       // y-monaco 0.1.6 does not remove its cursor listener from the editor; once the client is disposed
       // that listener finds no local awareness state and does nothing.
-      binding.destroy();
+      // When the editor's model went first (the editor component unmounting), y-monaco already destroyed
+      // itself on the model's dispose event; a second destroy only makes Yjs warn.
+      if (!model.isDisposed()) binding.destroy();
     },
   };
 }

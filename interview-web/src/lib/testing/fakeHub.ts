@@ -144,6 +144,12 @@ export class FakeServer {
   readonly awareness = new Awareness(new Y.Doc());
   /** Joined connections and the awareness client ids each announced. */
   readonly joined = new Map<FakeHub, Set<number>>();
+  /** The session state JoinSessionAs returns (untyped, as the wire carries it). */
+  sessionState: unknown = undefined;
+  /** After the end the hub refuses pushes with `session-ended`. */
+  ended = false;
+  /** The right interviewer key; a different non-null one is `forbidden`. */
+  interviewerKey = 'interviewer-key-0123456789';
 
   constructor() {
     this.awareness.setLocalState(null);
@@ -159,7 +165,12 @@ export class FakeServer {
 
   handle(hub: FakeHub, invocation: Invocation): void {
     const { method, args } = invocation;
-    if (method === 'JoinSession') {
+    if (method === 'JoinSessionAs') {
+      const key = args[4] as string | null;
+      if (key !== null && key !== '' && key !== this.interviewerKey) {
+        invocation.reject(hubException(method, 'forbidden'));
+        return;
+      }
       this.joined.set(hub, this.joined.get(hub) ?? new Set());
       const present = [...this.awareness.getStates().keys()];
       invocation.resolve({
@@ -167,6 +178,8 @@ export class FakeServer {
         stateVector: Y.encodeStateVector(this.doc),
         awareness: present.length > 0 ? encodeAwarenessUpdate(this.awareness, present) : new Uint8Array(0),
         instance: 'fake',
+        role: key ? 'interviewer' : 'candidate',
+        state: this.sessionState,
       });
       return;
     }
@@ -175,6 +188,10 @@ export class FakeServer {
       return;
     }
     const update = args[1] as Uint8Array;
+    if (method === 'PushUpdate' && this.ended) {
+      invocation.reject(hubException(method, 'session-ended'));
+      return;
+    }
     if (method === 'PushUpdate') {
       Y.applyUpdate(this.doc, update);
       this.#relay(hub, 'Update', update);
