@@ -43,6 +43,8 @@ public static class SessionsExtensions
     public static TBuilder AddSessions<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.AddSessionStore();
+        // Session ids in paths grant access to the session, as on the hub: request lines are not logged.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         builder.Services.AddOpenApi();
         builder.Services.Configure<ForwardedHeadersOptions>(o =>
             // The gateway in front of us says who the client is and which host/scheme it used;
