@@ -44,6 +44,9 @@ function jsonArgs(args) {
   return args.map((a) => (a instanceof Uint8Array ? Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64') : a));
 }
 
+/** Interview only: PushUpdate round trips (store + relay, as the typist's client sees them) while `on`. */
+export const pushAcks = { on: false, samples: [] };
+
 let CollabClient;
 export async function loadCollabClient(bundle) {
   ({ CollabClient } = await import(bundle));
@@ -94,6 +97,7 @@ function connectInterview(target, name, meter, WS) {
           const started = performance.now();
           const result = await connection.invoke(method, ...(json ? jsonArgs(args) : args));
           if (method === 'JoinSession') meter.joinMs.push(performance.now() - started);
+          else if (method === 'PushUpdate' && pushAcks.on) pushAcks.samples.push(performance.now() - started);
           return result;
         },
       };

@@ -104,9 +104,9 @@ export async function startHocuspocus(cpus) {
 
 const dll = (project, configuration) => path.join(repoDir, project, 'bin', configuration, 'net10.0', `${project}.dll`);
 
-function dotnet(name, cpus, project, port, env, configuration) {
-  return start(name, cpus, 'dotnet', [dll(project, configuration)], {
-    cwd: path.dirname(dll(project, configuration)),
+function dotnet(name, cpus, project, port, env, configuration, dllPath = dll(project, configuration)) {
+  return start(name, cpus, 'dotnet', [dllPath], {
+    cwd: path.dirname(dllPath),
     env: {
       ASPNETCORE_URLS: `http://127.0.0.1:${port}`,
       ASPNETCORE_ENVIRONMENT: 'Production',
@@ -122,9 +122,10 @@ function dotnet(name, cpus, project, port, env, configuration) {
  * One Interview stack as production runs it: redis-server (append-only file, fsync every second, as the
  * AppHost's `redis-server` mode), the sessions API, `hubs` hub instances on the Redis backplane, and the
  * gateway that finds them through the instance registry. Limits on connections and session creation per
- * client address are raised through configuration only (the generator is one address).
+ * client address are raised through configuration only (the generator is one address). `hubDll`: another
+ * build of the hub (the harness's --compare-hub, for before/after figures from one run).
  */
-export async function startInterview(cpus, { hubs = 1, label = 'interview', configuration = 'Release' } = {}) {
+export async function startInterview(cpus, { hubs = 1, label = 'interview', configuration = 'Release', hubDll } = {}) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'interview-bench-redis-'));
   const redisPort = await freePort();
   const redis = start(`${label} redis`, cpus, 'redis-server', [
@@ -148,7 +149,7 @@ export async function startInterview(cpus, { hubs = 1, label = 'interview', conf
       dotnet(`${label} collab-hub ${i + 1}`, cpus, 'Interview.CollabHub', port, {
         ConnectionStrings__redis: redisConnection,
         HubSecurity__ConnectPermitLimit: '100000',
-      }, configuration),
+      }, configuration, hubDll),
     );
   }
   const gatewayPort = await freePort();
