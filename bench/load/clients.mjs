@@ -57,7 +57,7 @@ export async function loadCollabClient(bundle) {
  * `target`: { kind, url (ws base for references, http base for interview), room, protocol: 'msgpack'|'json' }.
  */
 export function connect(target, name) {
-  const meter = { bytesIn: 0, openedAt: undefined, sockets: 0, joinMs: [] , errors: 0 };
+  const meter = { bytesIn: 0, openedAt: undefined, sockets: 0, joinMs: [], errors: 0, errorKinds: {} };
   const WS = meteredWebSocket(meter);
   if (target.kind === 'interview') return connectInterview(target, name, meter, WS);
   if (target.kind === 'y-websocket') return connectYWebsocket(target, name, meter, WS);
@@ -104,7 +104,11 @@ function connectInterview(target, name, meter, WS) {
     },
   });
   client.on('synced', () => resolveSynced());
-  client.on('error', () => meter.errors++);
+  client.on('error', ({ operation, code }) => {
+    meter.errors++;
+    const kind = `${operation}:${code ?? 'connection'}`;
+    meter.errorKinds[kind] = (meter.errorKinds[kind] ?? 0) + 1;
+  });
   return {
     doc: client.doc,
     text: client.text,
@@ -126,9 +130,14 @@ function connectYWebsocket(target, name, meter, WS) {
     };
     provider.on('sync', onSync);
   });
-  provider.on('connection-error', () => meter.errors++);
+  provider.on('connection-error', () => {
+    meter.errors++;
+    meter.errorKinds['connection-error'] = (meter.errorKinds['connection-error'] ?? 0) + 1;
+  });
   provider.on('connection-close', () => {
-    if (!meter.closing) meter.errors++;
+    if (meter.closing) return;
+    meter.errors++;
+    meter.errorKinds['connection-close'] = (meter.errorKinds['connection-close'] ?? 0) + 1;
   });
   return {
     doc,
@@ -154,7 +163,9 @@ function connectHocuspocus(target, name, meter, WS) {
     WebSocketPolyfill: WS,
     onSynced: () => resolveSynced(),
     onClose: () => {
-      if (!meter.closing) meter.errors++;
+      if (meter.closing) return;
+      meter.errors++;
+      meter.errorKinds['close'] = (meter.errorKinds['close'] ?? 0) + 1;
     },
   });
   provider.setAwarenessField('user', { name, color: '#30bced' });
