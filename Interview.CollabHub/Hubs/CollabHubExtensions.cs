@@ -89,6 +89,9 @@ public static class CollabHubExtensions
             o.Configuration.ChannelPrefix = RedisChannel.Literal(scaleOut.Value.ChannelPrefix);
             o.ConnectionFactory = _ => backplane.GetAsync();
         });
+        // Group sends reach this instance's own connections without a round trip through Redis.
+        services.AddSingleton(typeof(RedisHubLifetimeManager<>));
+        services.AddSingleton(typeof(HubLifetimeManager<>), typeof(LocalFirstHubLifetimeManager<>));
         services.AddHostedService<BackplaneResync>();
         services.AddSingleton<HubInstanceRegistry>();
         services.AddHostedService(sp => sp.GetRequiredService<HubInstanceRegistry>());

@@ -1,0 +1,183 @@
+// One participant per server kind, each through the client library that server's own users run:
+// - interview: the web client's own CollabClient (interview-web/src/lib/collabClient.ts, bundled as it is by
+//   esbuild into dist/) on @microsoft/signalr with the MessagePack protocol (or JSON), WebSockets without
+//   negotiation — exactly createCollabTransport's settings;
+// - y-websocket: y-websocket's WebsocketProvider;
+// - hocuspocus: @hocuspocus/provider's HocuspocusProvider.
+// Every socket is `ws` wrapped to count the bytes it receives and to note when it opened.
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { HocuspocusProvider } from '@hocuspocus/provider';
+import { HttpTransportType, HubConnectionBuilder, JsonHubProtocol, LogLevel } from '@microsoft/signalr';
+import { MessagePackHubProtocol } from '@microsoft/signalr-protocol-msgpack';
+
+/** A `ws` WebSocket class that adds what it receives to `meter.bytesIn` and notes its open time. */
+function meteredWebSocket(meter) {
+  return class MeteredWebSocket extends WebSocket {
+    constructor(url, protocols, options) {
+      super(url, protocols, options);
+      meter.sockets++;
+      this.on('open', () => {
+        meter.openedAt ??= performance.now();
+      });
+      this.on('message', (data) => {
+        meter.bytesIn += data.byteLength ?? data.length ?? 0;
+      });
+    }
+  };
+}
+
+/** Sends the flush at the end of the current task instead of on the next animation frame (see docs/performance.md). */
+const immediateFlush = (callback) => {
+  let cancelled = false;
+  queueMicrotask(() => {
+    if (!cancelled) callback();
+  });
+  return () => {
+    cancelled = true;
+  };
+};
+
+/** Uint8Array arguments as base64 strings: what the JSON hub protocol carries for byte[] parameters. */
+function jsonArgs(args) {
+  return args.map((a) => (a instanceof Uint8Array ? Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64') : a));
+}
+
+/** Interview only: PushUpdate round trips (store + relay, as the typist's client sees them) while `on`. */
+export const pushAcks = { on: false, samples: [] };
+
+let CollabClient;
+export async function loadCollabClient(bundle) {
+  ({ CollabClient } = await import(bundle));
+}
+
+/**
+ * Connects one participant. Returns { doc, text, meter, synced: Promise<void>, errors(), destroy() }.
+ * `target`: { kind, url (ws base for references, http base for interview), room, protocol: 'msgpack'|'json' }.
+ */
+export function connect(target, name) {
+  const meter = { bytesIn: 0, openedAt: undefined, sockets: 0, joinMs: [], errors: 0, errorKinds: {} };
+  const WS = meteredWebSocket(meter);
+  if (target.kind === 'interview') return connectInterview(target, name, meter, WS);
+  if (target.kind === 'y-websocket') return connectYWebsocket(target, name, meter, WS);
+  if (target.kind === 'hocuspocus') return connectHocuspocus(target, name, meter, WS);
+  throw new Error(`unknown server kind ${target.kind}`);
+}
+
+function connectInterview(target, name, meter, WS) {
+  const json = target.protocol === 'json';
+  let resolveSynced;
+  const synced = new Promise((r) => (resolveSynced = r));
+  const client = new CollabClient({
+    sessionId: target.room,
+    name,
+    language: 'javascript',
+    isInterviewer: false,
+    events: null,
+    scheduleFlush: target.flush === 'frame' ? undefined : immediateFlush,
+    createTransport: (url) => {
+      const connection = new HubConnectionBuilder()
+        .withUrl(target.url + url, { transport: HttpTransportType.WebSockets, skipNegotiation: true, WebSocket: WS })
+        .withHubProtocol(json ? new JsonHubProtocol() : new MessagePackHubProtocol())
+        .withAutomaticReconnect()
+        .configureLogging(LogLevel.None)
+        .build();
+      // The transport CollabClient sees: the real connection; JoinSession timed (the late-join figure), and
+      // byte arguments as base64 under JSON (the browser client speaks MessagePack only).
+      return {
+        start: () => connection.start(),
+        stop: () => connection.stop(),
+        on: (e, h) => connection.on(e, h),
+        off: (e, h) => connection.off(e, h),
+        onclose: (cb) => connection.onclose(cb),
+        onreconnecting: (cb) => connection.onreconnecting(cb),
+        onreconnected: (cb) => connection.onreconnected(cb),
+        invoke: async (method, ...args) => {
+          const started = performance.now();
+          const result = await connection.invoke(method, ...(json ? jsonArgs(args) : args));
+          if (method === 'JoinSession') meter.joinMs.push(performance.now() - started);
+          else if (method === 'PushUpdate' && pushAcks.on) pushAcks.samples.push(performance.now() - started);
+          return result;
+        },
+      };
+    },
+  });
+  client.on('synced', () => resolveSynced());
+  client.on('error', ({ operation, code }) => {
+    meter.errors++;
+    const kind = `${operation}:${code ?? 'connection'}`;
+    meter.errorKinds[kind] = (meter.errorKinds[kind] ?? 0) + 1;
+  });
+  return {
+    doc: client.doc,
+    text: client.text,
+    meter,
+    synced,
+    destroy: () => client.dispose(),
+  };
+}
+
+function connectYWebsocket(target, name, meter, WS) {
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(target.url, target.room, doc, { WebSocketPolyfill: WS, disableBc: true });
+  provider.awareness.setLocalStateField('user', { name, color: '#30bced' });
+  const synced = new Promise((resolve) => {
+    const onSync = (isSynced) => {
+      if (!isSynced) return;
+      provider.off('sync', onSync);
+      resolve();
+    };
+    provider.on('sync', onSync);
+  });
+  provider.on('connection-error', () => {
+    meter.errors++;
+    meter.errorKinds['connection-error'] = (meter.errorKinds['connection-error'] ?? 0) + 1;
+  });
+  provider.on('connection-close', () => {
+    if (meter.closing) return;
+    meter.errors++;
+    meter.errorKinds['connection-close'] = (meter.errorKinds['connection-close'] ?? 0) + 1;
+  });
+  return {
+    doc,
+    text: doc.getText('code'),
+    meter,
+    synced,
+    destroy: () => {
+      meter.closing = true;
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+}
+
+function connectHocuspocus(target, name, meter, WS) {
+  const doc = new Y.Doc();
+  let resolveSynced;
+  const synced = new Promise((r) => (resolveSynced = r));
+  const provider = new HocuspocusProvider({
+    url: target.url,
+    name: target.room,
+    document: doc,
+    WebSocketPolyfill: WS,
+    onSynced: () => resolveSynced(),
+    onClose: () => {
+      if (meter.closing) return;
+      meter.errors++;
+      meter.errorKinds['close'] = (meter.errorKinds['close'] ?? 0) + 1;
+    },
+  });
+  provider.setAwarenessField('user', { name, color: '#30bced' });
+  return {
+    doc,
+    text: doc.getText('code'),
+    meter,
+    synced,
+    destroy: () => {
+      meter.closing = true;
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+}

@@ -1,0 +1,359 @@
+// Interview versus the reference Yjs servers, in one run (docs/performance.md).
+//   node load/run.mjs            the full run: 10 → 100 → 500 → 1,000 rooms × 3 participants per server
+//   node load/run.mjs --smoke    a few rooms for a few seconds per server: checks it all works, asserts no figure
+// Options: --steps=10,100 --warmup=2 --measure=5 --rounds=3 --configs-at=100 --no-late-join --configuration=Release|Debug --no-build
+//          --servers=interview,y-websocket,hocuspocus --out=artifacts/load-bench.json
+//          --compare-hub=DIR (another build's output folder of Interview.CollabHub: an "interview (before)" row at every step)
+// Servers run on core 0, the generator (and this process) on core 1, each pinned with taskset.
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as esbuild from 'esbuild';
+import { benchDir, createSessions, repoDir, startHocuspocus, startInterview, startYWebsocket, stopAll } from './servers.mjs';
+import { loadTrace } from './trace.mjs';
+
+const argv = process.argv.slice(2);
+const flag = (name) => argv.includes(`--${name}`);
+const option = (name, fallback) => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
+
+const smoke = flag('smoke');
+const steps = option('steps', smoke ? '4' : '10,100,500,1000').split(',').map(Number);
+let warmupMs = Number(option('warmup', smoke ? '1' : '2')) * 1000;
+let measureMs = Number(option('measure', smoke ? '3' : '5')) * 1000;
+let rounds = Number(option('rounds', smoke ? '1' : '3'));
+const graceMs = smoke ? 1000 : 1500;
+const configsAt = Number(option('configs-at', smoke ? String(steps[0]) : '100'));
+const configuration = option('configuration', 'Release');
+const serverKinds = option('servers', 'interview,y-websocket,hocuspocus').split(',');
+const traceEdits = Number(option('trace-edits', smoke ? '20000' : '259778'));
+const out = path.resolve(benchDir, option('out', smoke ? 'artifacts/load-bench-smoke.json' : 'artifacts/load-bench.json'));
+const SERVER_CPU = '0';
+const GENERATOR_CPU = '1';
+
+const started = Date.now();
+const log = (message) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`);
+
+// ---- /proc: CPU ticks and resident memory of a set of processes ----
+const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim());
+function cpuTicks(pids) {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+    } catch {
+      // gone
+    }
+  }
+  return ticks;
+}
+function rssBytes(pids) {
+  let kb = 0;
+  for (const pid of pids) {
+    try {
+      kb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]);
+    } catch {
+      // gone
+    }
+  }
+  return kb * 1024;
+}
+
+// ---- the generator processes ----
+/** Starts a generator pinned to the generator core; `next(type)` waits for its next message of that type. */
+function startGenerator(config) {
+  const child = spawn('taskset', ['-c', GENERATOR_CPU, process.execPath, '--max-old-space-size=8192', path.join(benchDir, 'load/generator.mjs')], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const queue = [];
+  const waiting = [];
+  let failed;
+  const deliver = () => {
+    for (let i = 0; i < waiting.length; i++) {
+      const index = queue.findIndex((m) => m.type === waiting[i].type || m.type === 'result');
+      if (index >= 0) {
+        const [m] = queue.splice(index, 1);
+        const [w] = waiting.splice(i--, 1);
+        if (m.type === 'result' && m.error) w.reject(new Error(m.error));
+        else if (m.type !== w.type) w.reject(new Error(`generator ended while the harness waited for '${w.type}'`));
+        else w.resolve(m);
+      } else if (failed) {
+        const [w] = waiting.splice(i--, 1);
+        w.reject(failed);
+      }
+    }
+  };
+  child.on('message', (m) => {
+    queue.push(m);
+    deliver();
+  });
+  child.on('exit', (code) => {
+    failed = new Error(`generator exited with ${code}`);
+    deliver();
+  });
+  child.send({ type: 'start', config });
+  return {
+    pid: child.pid,
+    send: (m) => child.send(m),
+    next: (type) =>
+      new Promise((resolve, reject) => {
+        waiting.push({ type, resolve, reject });
+        deliver();
+      }),
+  };
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * One step: every server gets `rooms` rooms × 3 participants from its own generator process, all connected
+ * at once; then they take turns (`rounds` times) typing for a warm-up and a measured window, so a slow drift
+ * of this shared machine reaches every server alike. CPU is counted over the server's own windows.
+ */
+async function runStep(rooms, entries, bundle) {
+  const runs = [];
+  for (const [name, server] of entries) {
+    const ids =
+      server.kind === 'interview'
+        ? await createSessions(server.api, rooms)
+        : Array.from({ length: rooms }, (_, i) => `bench-${rooms}-${i}-${Math.random().toString(36).slice(2, 8)}`);
+    const procs = serverProcsOf(name, server);
+    const pids = procs.map((p) => p.pid);
+    const rssBaseline = rssBytes(pids);
+    const generator = startGenerator({
+      mode: 'load',
+      rooms: ids,
+      seed: rooms,
+      bundle,
+      target: { kind: server.kind, url: server.url, protocol: server.protocol ?? 'msgpack' },
+    });
+    const connected = await generator.next('connected');
+    await sleep(1000);
+    runs.push({ name, procs, pids, generator, connected, rssBaseline, rssIdle: rssBytes(pids), rssPeak: 0, ticks: 0, generatorTicks: 0, each: procs.map(() => 0), seconds: 0 });
+  }
+  for (let round = 0; round < rounds; round++) {
+    for (const run of runs) {
+      run.generator.send({ type: 'window', warmupMs, measureMs, graceMs });
+      await run.generator.next('measure-start');
+      const at = performance.now();
+      const before = { server: cpuTicks(run.pids), generator: cpuTicks([run.generator.pid]), each: run.procs.map((p) => cpuTicks([p.pid])) };
+      run.rssPeak = Math.max(run.rssPeak, rssBytes(run.pids));
+      const timer = setInterval(() => (run.rssPeak = Math.max(run.rssPeak, rssBytes(run.pids))), 1000);
+      await run.generator.next('measure-end');
+      clearInterval(timer);
+      run.seconds += (performance.now() - at) / 1000;
+      run.ticks += cpuTicks(run.pids) - before.server;
+      run.generatorTicks += cpuTicks([run.generator.pid]) - before.generator;
+      run.procs.forEach((p, i) => (run.each[i] += cpuTicks([p.pid]) - before.each[i]));
+      await run.generator.next('window-done');
+    }
+  }
+  const rows = [];
+  for (const run of runs) {
+    run.generator.send({ type: 'finish' });
+    const { result } = await run.generator.next('result');
+    rows.push({
+      server: run.name,
+      rooms,
+      ...result,
+      serverCpu: run.ticks / CLOCK_TICKS / run.seconds,
+      serverCpuByProcess: Object.fromEntries(run.procs.map((p, i) => [p.name, run.each[i] / CLOCK_TICKS / run.seconds])),
+      generatorCpu: run.generatorTicks / CLOCK_TICKS / run.seconds,
+      rssBaseline: run.rssBaseline,
+      rssIdle: run.rssIdle,
+      rssPeak: run.rssPeak,
+      idleBytesPerConnection: (run.rssIdle - run.rssBaseline) / result.connections,
+    });
+  }
+  return rows;
+}
+
+// ---- the run ----
+process.on('SIGINT', async () => {
+  await stopAll();
+  process.exit(130);
+});
+
+async function main() {
+  // This process and the generators share core 1; the servers have core 0.
+  execFileSync('taskset', ['-p', '-c', GENERATOR_CPU, String(process.pid)], { stdio: 'ignore' });
+  if (os.cpus().length < 2) throw new Error('needs two cores: one for the servers, one for the load generator');
+
+  if (!flag('no-build')) {
+    log(`building the services (${configuration})`);
+    for (const project of ['Interview.SessionApi', 'Interview.CollabHub', 'Interview.Gateway']) {
+      execFileSync('dotnet', ['build', path.join(repoDir, project), '-c', configuration, '-nologo', '-v', 'quiet'], { stdio: 'inherit' });
+    }
+  }
+  // The web client's own collaboration client, bundled as it is (its dependencies come from bench/node_modules).
+  const bundle = path.join(benchDir, 'load/dist/collabClient.mjs');
+  await esbuild.build({
+    entryPoints: [path.join(repoDir, 'interview-web/src/lib/collabClient.ts')],
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    external: ['yjs', 'y-protocols', '@microsoft/*'],
+    outfile: bundle,
+    logLevel: 'warning',
+  });
+  const cacheDir = path.join(benchDir, '.tmp');
+  log(`editing trace: ${traceEdits.toLocaleString('en')} edits`);
+  const trace = loadTrace(cacheDir, traceEdits);
+
+  log(`starting servers on core ${SERVER_CPU}`);
+  const servers = {};
+  if (serverKinds.includes('interview')) {
+    const stack = await startInterview(SERVER_CPU, { configuration });
+    servers.interview = { ...stack, url: stack.gateway };
+    servers['interview (direct to hub)'] = { ...stack, url: stack.hubs[0], only: 'configs' };
+    servers['interview (JSON)'] = { ...stack, url: stack.gateway, protocol: 'json', only: 'configs' };
+    const twoHubs = await startInterview(SERVER_CPU, { configuration, hubs: 2, label: 'interview-2' });
+    servers['interview (2 hubs)'] = { ...twoHubs, url: twoHubs.gateway, only: 'configs' };
+    const compareHub = option('compare-hub');
+    if (compareHub) {
+      const before = await startInterview(SERVER_CPU, { configuration, label: 'interview-before', hubDll: path.resolve(compareHub, 'Interview.CollabHub.dll') });
+      servers['interview (before)'] = { ...before, url: before.gateway };
+    }
+  }
+  if (serverKinds.includes('y-websocket')) servers['y-websocket'] = await startYWebsocket(SERVER_CPU);
+  if (serverKinds.includes('hocuspocus')) servers.hocuspocus = await startHocuspocus(SERVER_CPU);
+  for (const [name, s] of Object.entries(servers)) {
+    log(`  ${name}: ${s.url} (${serverProcsOf(name, s).map((p) => `${p.name} ${p.pid}`).join(', ')})`);
+  }
+
+  const rows = [];
+  const mainServers = Object.entries(servers).filter(([, s]) => s.only !== 'configs');
+  if (!smoke) {
+    // Every server's hot path compiled (.NET tiers up, V8 optimises) before anything is measured.
+    log('warming up every server (10 rooms, not reported)');
+    const saved = { warmupMs, measureMs, rounds };
+    [warmupMs, measureMs, rounds] = [3000, 3000, 1];
+    await runStep(10, Object.entries(servers), bundle);
+    ({ warmupMs, measureMs, rounds } = saved);
+  }
+  for (const step of steps) {
+    const entries = step === configsAt ? Object.entries(servers) : mainServers;
+    log(`step: ${step} rooms × 3 participants on ${entries.length} servers, ${rounds} round(s) of ${measureMs / 1000} s each`);
+    for (const row of await runStep(step, entries, bundle)) {
+      rows.push(row);
+      log(
+        `  ${row.server.padEnd(26)} ${String(step).padStart(5)} rooms: p50 ${fmt(row.latencyMs.p50)} p99 ${fmt(row.latencyMs.p99)} ms, ` +
+          `${row.deliveredPerSecond.toFixed(0)} delivered/s, server CPU ${(row.serverCpu * 100).toFixed(0)} %, generator CPU ${(row.generatorCpu * 100).toFixed(0)} %, ` +
+          `dropped ${row.dropped}, errors ${row.errors}`,
+      );
+    }
+  }
+
+  log(`late join: a document built from ${trace.edits.toLocaleString('en')} edits (${trace.docBytes.toLocaleString('en')} B encoded)`);
+  const lateJoins = [];
+  for (const [name, server] of mainServers.filter(([n]) => !flag('no-late-join') && n !== 'interview (before)')) {
+    const room = server.kind === 'interview' ? (await createSessions(server.api, 1))[0] : `late-${Math.random().toString(36).slice(2, 8)}`;
+    const generator = startGenerator({
+      mode: 'latejoin', room, cacheDir, traceEdits, bundle, joins: smoke ? 2 : 5, target: { kind: server.kind, url: server.url, protocol: 'msgpack' },
+    });
+    const { result } = await generator.next('result');
+    lateJoins.push({ server: name, ...result });
+    log(`  ${name}: ${fmt(result.openToSyncedMs)} ms open → synced, ${result.bytesIn} B received${result.joinCallMs ? `, JoinSession ${fmt(result.joinCallMs)} ms` : ''}`);
+  }
+
+  await stopAll();
+  for (const s of Object.values(servers)) s.cleanup?.();
+
+  const report = {
+    when: new Date().toISOString(),
+    smoke,
+    machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, loadAverage: os.loadavg(), node: process.version },
+    pinning: { servers: `core ${SERVER_CPU}`, generator: `core ${GENERATOR_CPU}` },
+    settings: { steps, warmupMs, measureMs, rounds, graceMs, configsAt, configuration },
+    trace: { edits: trace.edits, documentBytes: trace.docBytes, documentLength: trace.finalLength },
+    rows,
+    lateJoins,
+    durationSeconds: (Date.now() - started) / 1000,
+  };
+  mkdirSync(path.dirname(out), { recursive: true });
+  writeFileSync(out, JSON.stringify(report, null, 2));
+  const table = renderTables(report);
+  writeFileSync(out.replace(/\.json$/, '.md'), table);
+  console.log(`\n${table}`);
+  console.log(`Figures written to ${out} (and the tables to ${path.basename(out.replace(/\.json$/, '.md'))}); ${report.durationSeconds.toFixed(0)} s in all.`);
+
+  // Smoke mode asserts no figure: only that every server started, every participant synced and updates were delivered.
+  const failures = [];
+  for (const row of rows) {
+    if (row.connectFailures > 0) failures.push(`${row.server} @ ${row.rooms}: ${row.connectFailures} participants never synced`);
+    if (!(row.deliveredPerSecond > 0)) failures.push(`${row.server} @ ${row.rooms}: no update delivered`);
+  }
+  for (const j of lateJoins) if (!j.ok) failures.push(`${j.server}: the late joiner did not receive the whole document`);
+  // One closing line in the project's format, which test.sh adds to its own count.
+  if (failures.length > 0) console.log(`\n${failures.join('\n')}`);
+  console.log(`\nload-bench: ${failures.length === 0 ? 1 : 0} passed, ${failures.length === 0 ? 0 : 1} failed`);
+  if (failures.length > 0) process.exitCode = 1;
+  return failures.length === 0;
+}
+
+function serverProcsOf(name, server) {
+  // Interview's figures count the processes on a keystroke's path: Redis, the hub(s) and, unless the clients
+  // go direct to a hub, the gateway. The sessions API only creates the sessions beforehand.
+  return server.processes
+    .filter((p) => !p.name.includes('session-api'))
+    .filter((p) => !(name.includes('direct') && p.name.includes('gateway')))
+    .map((p) => ({ name: p.name, pid: p.pid }));
+}
+
+const fmt = (n, digits = 2) => (n === undefined || n === null || Number.isNaN(n) ? '–' : n.toFixed(digits));
+const mib = (b) => (b / 1024 / 1024).toFixed(0);
+
+function renderTables(report) {
+  const lines = [];
+  const { rounds: r, measureMs: m, warmupMs: w } = report.settings;
+  lines.push(`Keystroke → remote peer (per row ${r} × ${m / 1000} s measured, each after ${w / 1000} s of warm-up typing, servers taking turns; servers on ${report.pinning.servers}, generators on ${report.pinning.generator})`);
+  lines.push('');
+  lines.push('| server | rooms | conns | keys/s | p50 ms | p95 ms | p99 ms | max ms | delivered/s | dropped | errors | server CPU | server RSS MiB | idle KiB/conn | generator CPU | gen. loop p99 ms | push ack p50 ms |');
+  lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const r of report.rows) {
+    lines.push(
+      `| ${r.server} | ${r.rooms} | ${r.connections} | ${r.keystrokesPerSecond.toFixed(0)} | ${fmt(r.latencyMs.p50)} | ${fmt(r.latencyMs.p95)} | ${fmt(r.latencyMs.p99)} | ${fmt(r.latencyMs.max)} | ` +
+        `${r.deliveredPerSecond.toFixed(0)} | ${r.dropped} | ${r.errors + r.connectFailures} | ${(r.serverCpu * 100).toFixed(0)} % | ${mib(r.rssPeak)} | ` +
+        `${(r.idleBytesPerConnection / 1024).toFixed(0)} | ${(r.generatorCpu * 100).toFixed(0)} % | ${fmt(r.eventLoopDelayP99Ms, 1)} | ${fmt(r.pushAckMs?.p50)} |`,
+    );
+  }
+  lines.push('');
+  lines.push('Ratios from the same run, Interview (through the gateway, MessagePack, one hub) ÷ each reference: p99 latency (target ≤ 1), delivered/s (target ≥ 1)');
+  lines.push('');
+  const refs = [...new Set(report.rows.map((r) => r.server).filter((s) => !s.startsWith('interview') || s === 'interview (before)'))];
+  lines.push(`| rooms | ${refs.map((r) => `p99 ÷ ${r} | delivered ÷ ${r}`).join(' | ')} |`);
+  lines.push(`| ---: | ${refs.map(() => '---: | ---:').join(' | ')} |`);
+  for (const step of report.settings.steps) {
+    const ours = report.rows.find((r) => r.server === 'interview' && r.rooms === step);
+    if (!ours) continue;
+    const cells = refs.map((ref) => {
+      const theirs = report.rows.find((r) => r.server === ref && r.rooms === step);
+      if (!theirs) return '– | –';
+      return `${fmt(ours.latencyMs.p99 / theirs.latencyMs.p99)} | ${fmt(ours.deliveredPerSecond / theirs.deliveredPerSecond)}`;
+    });
+    lines.push(`| ${step} | ${cells.join(' | ')} |`);
+  }
+  lines.push('');
+  lines.push(`Late join to a document built from ${report.trace.edits.toLocaleString('en')} edits (${report.trace.documentLength.toLocaleString('en')} characters, ${report.trace.documentBytes.toLocaleString('en')} B as Y.encodeStateAsUpdate); medians`);
+  lines.push('');
+  lines.push('| server | fill s | socket open → synced ms | JoinSession ms | bytes received | ÷ document bytes | complete |');
+  lines.push('| --- | ---: | ---: | ---: | ---: | ---: | --- |');
+  for (const j of report.lateJoins) {
+    lines.push(
+      `| ${j.server} | ${fmt(j.fillSeconds, 1)} | ${fmt(j.openToSyncedMs)} | ${fmt(j.joinCallMs)} | ${j.bytesIn?.toLocaleString('en')} | ${fmt(j.bytesIn / j.documentBytes)} | ${j.ok ? 'yes' : 'NO'} |`,
+    );
+  }
+  lines.push('');
+  return lines.join('\n');
+}
+
+try {
+  await main();
+} catch (error) {
+  console.error(error);
+  await stopAll();
+  console.log('\nload-bench: 0 passed, 1 failed');
+  process.exitCode = 1;
+}
