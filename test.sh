@@ -38,7 +38,7 @@ set +e
   if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
     npm ci --no-audit --no-fund
   fi
-  node load/run.mjs --smoke --configuration Debug --no-build
+  node load/run.mjs --smoke --configuration=Debug --no-build
 ) 2>&1 | tee "$log/bench.txt"
 bench_status=${PIPESTATUS[0]}
 set -e

@@ -5,6 +5,7 @@
 // - y-websocket: y-websocket's WebsocketProvider;
 // - hocuspocus: @hocuspocus/provider's HocuspocusProvider.
 // Every socket is `ws` wrapped to count the bytes it receives and to note when it opened.
+import { randomBytes } from 'node:crypto';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
@@ -73,7 +74,9 @@ function connectInterview(target, name, meter, WS) {
     sessionId: target.room,
     name,
     language: 'javascript',
-    isInterviewer: false,
+    // Every bench participant is a candidate with its own identity, as a browser tab would be.
+    participantId: randomBytes(16).toString('base64url'),
+    interviewerKey: null,
     events: null,
     scheduleFlush: target.flush === 'frame' ? undefined : immediateFlush,
     createTransport: (url) => {
@@ -96,7 +99,7 @@ function connectInterview(target, name, meter, WS) {
         invoke: async (method, ...args) => {
           const started = performance.now();
           const result = await connection.invoke(method, ...(json ? jsonArgs(args) : args));
-          if (method === 'JoinSession') meter.joinMs.push(performance.now() - started);
+          if (method === 'JoinSession' || method === 'JoinSessionAs') meter.joinMs.push(performance.now() - started);
           else if (method === 'PushUpdate' && pushAcks.on) pushAcks.samples.push(performance.now() - started);
           return result;
         },

@@ -1,7 +1,7 @@
 // Starts the servers under test as child processes pinned to the server core (taskset), on loopback, and
 // tells the harness which process ids make up each one (for CPU and RSS from /proc).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -105,6 +105,8 @@ export async function startHocuspocus(cpus) {
 const dll = (project, configuration) => path.join(repoDir, project, 'bin', configuration, 'net10.0', `${project}.dll`);
 
 function dotnet(name, cpus, project, port, env, configuration, dllPath = dll(project, configuration)) {
+  // Node reports a missing working directory as "spawn taskset ENOENT": say what is really missing.
+  if (!existsSync(dllPath)) throw new Error(`${dllPath} does not exist: build ${project} (${configuration}) first, or drop --no-build`);
   return start(name, cpus, 'dotnet', [dllPath], {
     cwd: path.dirname(dllPath),
     env: {
