@@ -2,7 +2,7 @@ using System.Runtime.Serialization;
 
 namespace Interview.SessionApi.Questions;
 
-/// <summary>A question of the built-in library (one folder of <c>questions/</c>).</summary>
+/// <summary>A question of the built-in library (one folder of <c>questions/</c>); also the body of <c>GET /api/questions/{id}</c>.</summary>
 public sealed record Question(
     string Id,
     string Title,
@@ -13,8 +13,6 @@ public sealed record Question(
     IReadOnlyList<QuestionExample> Examples)
 {
     public QuestionSummaryDto ToSummary() => new(Id, Title, Difficulty, Summary, [.. Starter.Keys.Order(StringComparer.Ordinal)]);
-
-    public QuestionDto ToDto() => new(Id, Title, Difficulty, Summary, Prompt, Starter, Examples);
 
     /// <summary>What everyone in a session sees of the question (no starter code: the editor already has it).</summary>
     public ShownQuestion ToShown() => new(Id, Title, Difficulty, Prompt, Examples);
@@ -29,16 +27,6 @@ public sealed record QuestionExample(
 
 /// <summary>An item of <c>GET /api/questions</c>.</summary>
 public sealed record QuestionSummaryDto(string Id, string Title, string Difficulty, string Summary, IReadOnlyList<string> Languages);
-
-/// <summary>The body of <c>GET /api/questions/{id}</c>.</summary>
-public sealed record QuestionDto(
-    string Id,
-    string Title,
-    string Difficulty,
-    string Summary,
-    string Prompt,
-    IReadOnlyDictionary<string, string> Starter,
-    IReadOnlyList<QuestionExample> Examples);
 
 /// <summary>The question in the session state (docs/protocol.md, "Session state").</summary>
 [DataContract]

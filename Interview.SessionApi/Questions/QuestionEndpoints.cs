@@ -8,9 +8,9 @@ public static class QuestionEndpoints
     public static Ok<QuestionSummaryDto[]> List(QuestionLibrary library) =>
         TypedResults.Ok(library.All.Select(q => q.ToSummary()).ToArray());
 
-    public static Results<Ok<QuestionDto>, ProblemHttpResult> Get(string id, QuestionLibrary library) =>
+    public static Results<Ok<Question>, ProblemHttpResult> Get(string id, QuestionLibrary library) =>
         library.Find(id) is { } question
-            ? TypedResults.Ok(question.ToDto())
+            ? TypedResults.Ok(question)
             : TypedResults.Problem(
                 title: "Question not found",
                 detail: "There is no question with this id in the library.",
