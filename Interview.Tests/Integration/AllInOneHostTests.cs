@@ -22,13 +22,8 @@ public sealed class AllInOneHostTests : IDisposable
     [Fact]
     public async Task TwoServersOnOneRedisShareSessionsAndRelayUpdatesToEachOther()
     {
-        var redisPort = LocalProcess.FreeTcpPort();
-        await using var redis = new LocalProcess("garnet", LocalProcess.EmbeddedRedisDll,
-            ["--bind", "127.0.0.1", "--port", redisPort.ToString(System.Globalization.CultureInfo.InvariantCulture)], new Dictionary<string, string?>());
-        redis.Start();
-        var settings = new Dictionary<string, string?> { ["ConnectionStrings__redis"] = $"127.0.0.1:{redisPort}" };
-        await using var first = await AllInOneServer.StartAsync(settings);
-        await using var second = await AllInOneServer.StartAsync(settings);
+        await using var servers = await TwoServersOnOneRedis.StartAsync();
+        var (first, second) = (servers.First, servers.Second);
         using var firstHttp = new HttpClient { BaseAddress = first.Url, Timeout = Timeouts.Default };
 
         // Created on one server, known to the other: the store is the shared Redis.
@@ -48,13 +43,8 @@ public sealed class AllInOneHostTests : IDisposable
     [Fact]
     public async Task TwoServersOnOneRedisCarryTheInterviewersChangesToEachOthersParticipants()
     {
-        var redisPort = LocalProcess.FreeTcpPort();
-        await using var redis = new LocalProcess("garnet", LocalProcess.EmbeddedRedisDll,
-            ["--bind", "127.0.0.1", "--port", redisPort.ToString(System.Globalization.CultureInfo.InvariantCulture)], new Dictionary<string, string?>());
-        redis.Start();
-        var settings = new Dictionary<string, string?> { ["ConnectionStrings__redis"] = $"127.0.0.1:{redisPort}" };
-        await using var first = await AllInOneServer.StartAsync(settings);
-        await using var second = await AllInOneServer.StartAsync(settings);
+        await using var servers = await TwoServersOnOneRedis.StartAsync();
+        var (first, second) = (servers.First, servers.Second);
         using var firstHttp = new HttpClient { BaseAddress = first.Url, Timeout = Timeouts.Default };
         var session = await firstHttp.CreateAsync();
         await using var ada = await CollabClient.ConnectAsync(first.Url, session.Id);
@@ -143,5 +133,42 @@ public sealed class AllInOneHostTests : IDisposable
         await probe.StandardOutput.ReadToEndAsync().WithTimeout();
         await probe.WaitForExitAsync().WithTimeout();
         return probe.ExitCode;
+    }
+
+    /// <summary>A Garnet process and two all-in-one servers that use it as their store and backplane.</summary>
+    private sealed class TwoServersOnOneRedis(LocalProcess redis, AllInOneServer first, AllInOneServer second) : IAsyncDisposable
+    {
+        public AllInOneServer First => first;
+
+        public AllInOneServer Second => second;
+
+        public static async Task<TwoServersOnOneRedis> StartAsync()
+        {
+            var redisPort = LocalProcess.FreeTcpPort();
+            var redis = new LocalProcess("garnet", LocalProcess.EmbeddedRedisDll,
+                ["--bind", "127.0.0.1", "--port", redisPort.ToString(System.Globalization.CultureInfo.InvariantCulture)], new Dictionary<string, string?>());
+            AllInOneServer? first = null;
+            try
+            {
+                redis.Start();
+                var settings = new Dictionary<string, string?> { ["ConnectionStrings__redis"] = $"127.0.0.1:{redisPort}" };
+                first = await AllInOneServer.StartAsync(settings);
+                return new(redis, first, await AllInOneServer.StartAsync(settings));
+            }
+            catch
+            {
+                // Whatever started is stopped again, as the test's own `await using`s would have done.
+                if (first is not null) await first.DisposeAsync();
+                await redis.DisposeAsync();
+                throw;
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await second.DisposeAsync();
+            await first.DisposeAsync();
+            await redis.DisposeAsync();
+        }
     }
 }
