@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { Overlay } from './Overlay';
 
 type Props = {
   readonly title: string;
@@ -14,17 +15,10 @@ type Props = {
 export function ConfirmDialog({ title, children, confirmLabel, busy = false, error = null, onConfirm, onCancel }: Props) {
   const titleId = useId();
   const cancelRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    cancelRef.current?.focus();
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') onCancel();
-    };
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
-  }, [onCancel]);
+  useEffect(() => cancelRef.current?.focus(), []);
 
   return (
-    <div className="overlay" onMouseDown={(event) => event.target === event.currentTarget && onCancel()}>
+    <Overlay onDismiss={onCancel}>
       <div role="alertdialog" aria-modal="true" aria-labelledby={titleId} className="overlay__dialog card confirm">
         <h2 id={titleId} className="card__title">
           {title}
@@ -45,6 +39,6 @@ export function ConfirmDialog({ title, children, confirmLabel, busy = false, err
           </button>
         </div>
       </div>
-    </div>
+    </Overlay>
   );
 }

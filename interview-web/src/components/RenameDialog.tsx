@@ -1,5 +1,5 @@
-import { useEffect } from 'react';
 import { NamePrompt } from './NamePrompt';
+import { Overlay } from './Overlay';
 
 type Props = {
   readonly name: string;
@@ -9,19 +9,11 @@ type Props = {
 
 /** A modal over the workspace (which stays mounted, so the editor keeps its text) to change the name. */
 export function RenameDialog({ name, onSave, onCancel }: Props) {
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') onCancel();
-    };
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
-  }, [onCancel]);
-
   return (
-    <div className="overlay" onMouseDown={(event) => event.target === event.currentTarget && onCancel()}>
+    <Overlay onDismiss={onCancel}>
       <div role="dialog" aria-modal="true" aria-label="Change name" className="overlay__dialog">
         <NamePrompt heading="Change name" initialName={name} submitLabel="Save" onSubmit={onSave} onCancel={onCancel} />
       </div>
-    </div>
+    </Overlay>
   );
 }
