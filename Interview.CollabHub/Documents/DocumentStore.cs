@@ -21,15 +21,37 @@ public sealed class DocumentStore(
     // Sessions whose history reached its cap: later updates are not recorded (the document still is).
     private readonly ConcurrentDictionary<string, byte> historyFull = new();
 
+    // Writes a compaction unless another one committed since its version was read (then 0). The log only grows
+    // at its end (RPUSH), so dropping exactly the entries merged is safe while others append. A script rather
+    // than a WATCH transaction: StackExchange.Redis blocks a thread-pool thread while it waits for watched
+    // values, and on a one-core host that starved the hub for 0.5–1.7 s per compaction (docs/performance.md).
+    // KEYS: snapshot, log, version, bytes. ARGV: version read ("" for none), snapshot, entries merged, size change.
+    private const string CommitScript = """
+        if (redis.call('GET', KEYS[3]) or '') ~= ARGV[1] then return 0 end
+        local ttl = redis.call('PTTL', KEYS[2])
+        redis.call('SET', KEYS[1], ARGV[2])
+        redis.call('LTRIM', KEYS[2], ARGV[3], -1)
+        redis.call('INCR', KEYS[3])
+        redis.call('INCRBY', KEYS[4], ARGV[4])
+        if ttl > 0 then
+          redis.call('PEXPIRE', KEYS[1], ttl)
+          redis.call('PEXPIRE', KEYS[3], ttl)
+          redis.call('PEXPIRE', KEYS[4], ttl)
+        end
+        return 1
+        """;
+
     private IDatabase Db => redis.GetDatabase();
 
     /// <summary>The whole stored document as one update (an empty update when nothing was written).</summary>
     public async Task<byte[]> ReadAsync(string sessionId)
     {
         var keys = new DocumentKeys(sessionId);
+        // The log before the snapshot: a compaction by another instance in between then yields entries twice
+        // (Yjs merges them away), never a trimmed log beside the old snapshot.
         var batch = Db.CreateBatch();
-        var snapshot = batch.StringGetAsync(keys.Snapshot);
         var log = batch.ListRangeAsync(keys.Log);
+        var snapshot = batch.StringGetAsync(keys.Snapshot);
         batch.Execute();
         return Merge(await snapshot, await log);
     }
@@ -57,7 +79,9 @@ public sealed class DocumentStore(
             await history!;
             await TrimHistoryAsync(sessionId, keys, entry);
         }
-        if (length > options.Value.CompactAfterUpdates) _ = CompactAsync(sessionId);
+        // Once per CompactAfterUpdates appends, so a compaction that fails (or lost to another) is retried later, not per keystroke.
+        var every = options.Value.CompactAfterUpdates;
+        if (length > every && (length - 1) % every == 0) _ = CompactAsync(sessionId);
         return await size;
     }
 
@@ -70,43 +94,33 @@ public sealed class DocumentStore(
         try
         {
             var keys = new DocumentKeys(sessionId);
-            var version = await Db.StringGetAsync(keys.Version);
+            // The version first: a compaction that commits after this read makes the script below refuse.
             var batch = Db.CreateBatch();
+            var versionTask = batch.StringGetAsync(keys.Version);
             var snapshotTask = batch.StringGetAsync(keys.Snapshot);
             var logTask = batch.ListRangeAsync(keys.Log);
-            var ttlTask = batch.KeyTimeToLiveAsync(keys.Log);
             batch.Execute();
+            var version = await versionTask;
+            var snapshot = await snapshotTask;
             var log = await logTask;
             // Keystrokes arrive one struct each; squashing joins them back into runs, so the snapshot costs
             // about what the document itself does, however long the typing took.
-            var snapshot = await snapshotTask;
             var merged = YUpdate.SquashStrings(Merge(snapshot, log));
-            var ttl = await ttlTask;
             // The stored size drops by what was merged and grows by the new snapshot; updates appended
             // meanwhile keep their own increments.
             var mergedBytes = (snapshot.IsNull ? 0 : ((byte[])snapshot!).LongLength) + log.Sum(u => ((byte[])u!).LongLength);
 
-            // The log only grows at its end (RPUSH), so dropping exactly the entries merged here is safe
-            // while others append; the version condition stops two compactions from both trimming.
-            var transaction = Db.CreateTransaction();
-            transaction.AddCondition(version.IsNull ? Condition.KeyNotExists(keys.Version) : Condition.StringEqual(keys.Version, version));
-            _ = ttl is { } expiresIn ? transaction.StringSetAsync(keys.Snapshot, merged, expiresIn) : transaction.StringSetAsync(keys.Snapshot, merged);
-            _ = transaction.ListTrimAsync(keys.Log, log.Length, -1);
-            _ = transaction.StringIncrementAsync(keys.Version);
-            _ = transaction.StringIncrementAsync(keys.Bytes, merged.LongLength - mergedBytes);
-            if (ttl is { } expiry)
-            {
-                _ = transaction.KeyExpireAsync(keys.Version, expiry);
-                _ = transaction.KeyExpireAsync(keys.Bytes, expiry);
-            }
-            var done = await transaction.ExecuteAsync();
+            var result = await Db.ScriptEvaluateAsync(CommitScript,
+                [keys.Snapshot, keys.Log, keys.Version, keys.Bytes],
+                [version.IsNull ? "" : version, merged, log.Length, merged.LongLength - mergedBytes]);
+            var done = (int)result == 1;
             metrics.Compaction(done ? "compacted" : "superseded");
             if (done) metrics.DocumentSize(merged.LongLength, "compacted");
             return done;
         }
         catch (Exception e) when (e is RedisException or RedisTimeoutException or InvalidUpdateException)
         {
-            // The log is intact; the next append tries again.
+            // The log is intact; the append that next reaches a multiple of CompactAfterUpdates tries again.
             metrics.Compaction("failed");
             logger.LogWarning(e, "Compaction of session {Session} failed", CollabMetrics.SessionTag(sessionId));
             return false;

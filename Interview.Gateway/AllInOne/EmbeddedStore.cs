@@ -59,6 +59,9 @@ public sealed class EmbeddedStore(EmbeddedStore.Endpoint endpoint, IOptions<Stor
         List<string> args =
         [
             "--bind", "127.0.0.1", "--port", Invariant(endpoint.Port), "-q", // -q: no ASCII-art banner in our log
+            // The hub compacts documents with a script, which must be atomic as in Redis: Garnet disables
+            // scripting by default and runs scripts without locking their keys unless told to.
+            "--lua", "--lua-transaction-mode",
             "--auth", "Password", "--password", endpoint.Password,
             // Small pages and index: this store holds interviews, not a cache; the defaults reserve ~60 MB
             // more at start. Values larger than a page (a big document snapshot) are still stored whole.

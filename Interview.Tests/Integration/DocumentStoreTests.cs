@@ -1,0 +1,78 @@
+using Interview.CollabHub.Documents;
+using Interview.CollabHub.Scaling;
+using Interview.CollabHub.Telemetry;
+using Interview.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Interview.Tests.Integration;
+
+/// <summary>
+/// The document store on a platform's own Redis, as two hub instances use it: each with its own connection,
+/// appending to one session while both keep compacting it. Run on embedded Garnet and on redis-server.
+/// </summary>
+public abstract class DocumentStoreTests(AppFixture app) : IAsyncLifetime
+{
+    private readonly YjsPeers peers = YjsPeers.Start();
+    private readonly ServiceProvider services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+    private readonly List<ConnectionMultiplexer> connections = [];
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var connection in connections) await connection.DisposeAsync();
+        await services.DisposeAsync();
+        peers.Dispose();
+    }
+
+    [Fact]
+    public async Task CompactionsRacingEachOtherAndTheTypistLoseNoKeystroke()
+    {
+        const int Keystrokes = 600;
+        var sessionId = CollabClient.NewParticipantId(); // any unused id: the store does not look the session up
+        var first = await StoreAsync();
+        var second = await StoreAsync();
+        var keystrokes = await peers.TypeCharsAsync("typist", Keystrokes).WithTimeout(TimeSpan.FromMinutes(1));
+
+        using var typed = new CancellationTokenSource();
+        var compacted = 0;
+        async Task CompactUntilTyped(DocumentStore store)
+        {
+            while (!typed.IsCancellationRequested)
+            {
+                if (await store.CompactAsync(sessionId)) Interlocked.Increment(ref compacted);
+            }
+        }
+        var compactors = new[] { CompactUntilTyped(first), CompactUntilTyped(second), CompactUntilTyped(first), CompactUntilTyped(second) };
+        for (var i = 0; i < Keystrokes; i++)
+        {
+            // In order, as one typist's pushes are, but through both instances.
+            await (i % 2 == 0 ? first : second).AppendAsync(sessionId, keystrokes[i], "Typist").WithTimeout();
+        }
+        await typed.CancelAsync();
+        await Task.WhenAll(compactors).WithTimeout();
+
+        Assert.True(compacted > 1, $"the log was compacted while typing ({compacted} compactions)");
+        var stored = await peers.ReadUpdateAsync(await first.ReadAsync(sessionId).WithTimeout());
+        Assert.Equal(await peers.TextAsync("typist"), stored.Text);
+    }
+
+    private async Task<DocumentStore> StoreAsync()
+    {
+        var connectionString = await app.App.GetConnectionStringAsync("redis").AsTask().WithTimeout();
+        var connection = await ConnectionMultiplexer.ConnectAsync($"{connectionString},abortConnect=false").WithTimeout();
+        connections.Add(connection);
+        var metrics = new CollabMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), new HubConnections());
+        return new DocumentStore(connection, Options.Create(new DocumentOptions { CompactAfterUpdates = 8 }), TimeProvider.System, metrics,
+            NullLogger<DocumentStore>.Instance);
+    }
+}
+
+[Collection(AppCollection.Name)]
+public sealed class DocumentStoreOnGarnetTests(AppFixture app) : DocumentStoreTests(app);
+
+[Collection(RedisServerScaleOutCollection.Name)]
+public sealed class DocumentStoreOnRedisServerTests(RedisServerScaleOutFixture app) : DocumentStoreTests(app);
