@@ -1,10 +1,13 @@
 import { useEffect, useState } from 'react';
-import type { ConnectionStatus } from '../lib/collabClient';
+import type { ConnectionStatus, Refusal } from '../lib/collabClient';
+import { MAX_UPDATE_BYTES } from '../lib/hubTransport';
 
 type Props = {
   readonly status: ConnectionStatus;
   /** Local changes the server may not have stored yet. */
   readonly unsynced: boolean;
+  /** What the hub keeps refusing, said in words (the client retries by itself). */
+  readonly refusal: Refusal | null;
 };
 
 const LABELS: Record<ConnectionStatus, string> = {
@@ -14,16 +17,22 @@ const LABELS: Record<ConnectionStatus, string> = {
   offline: 'Offline',
 };
 
+const REFUSALS: Record<Refusal, string> = {
+  'session-full': 'The session is full: waiting for a free place',
+  'document-too-large': 'The code has reached the size limit: recent changes are not saved',
+  'too-large': `A change is too large to send (over ${MAX_UPDATE_BYTES / 1024} KB): it is not saved`,
+};
+
 /** While connected, every keystroke is unsynced for a round trip; only a longer wait is worth saying. */
 const UNSYNCED_TEXT_DELAY_MS = 1000;
 
 /**
  * The page's only role="status" element: one of the four labels, followed by "Unsynced changes" while
- * local edits wait to be stored. `data-status` and `data-unsynced` carry the machine-readable values at
+ * local edits wait to be stored, or by the reason while the hub keeps refusing them (or a full session). `data-status` and `data-unsynced` carry the machine-readable values at
  * once; the visible (and announced) unsynced text waits a second while connected, so typing does not make
  * it flicker.
  */
-export function ConnectionIndicator({ status, unsynced }: Props) {
+export function ConnectionIndicator({ status, unsynced, refusal }: Props) {
   const [lasting, setLasting] = useState(false);
   useEffect(() => {
     if (!unsynced) {
@@ -33,7 +42,7 @@ export function ConnectionIndicator({ status, unsynced }: Props) {
     const timer = setTimeout(() => setLasting(true), UNSYNCED_TEXT_DELAY_MS);
     return () => clearTimeout(timer);
   }, [unsynced]);
-  const showUnsynced = unsynced && (lasting || status !== 'connected');
+  const showUnsynced = refusal === null && unsynced && (lasting || status !== 'connected');
 
   return (
     <div
@@ -45,6 +54,7 @@ export function ConnectionIndicator({ status, unsynced }: Props) {
       <span className="connection__dot" aria-hidden="true" />
       {LABELS[status]}
       {showUnsynced && <span className="connection__unsynced"> · Unsynced changes</span>}
+      {refusal !== null && <span className="connection__refusal"> · {REFUSALS[refusal]}</span>}
     </div>
   );
 }

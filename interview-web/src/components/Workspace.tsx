@@ -1,5 +1,5 @@
 import { lazy, Suspense, useState } from 'react';
-import { useAccess, useCollabClient, useCollabLanguage, useCollabStatus, useParticipants, useRole, useSessionState, useUnsynced } from '../hooks/useCollab';
+import { useAccess, useCollabClient, useCollabLanguage, useCollabStatus, useParticipants, useRefusal, useRole, useSessionState, useUnsynced } from '../hooks/useCollab';
 import { useInterviewerActions } from '../hooks/useInterview';
 import type { Session } from '../lib/api';
 import { ConnectionIndicator } from './ConnectionIndicator';
@@ -36,6 +36,7 @@ export function Workspace({ session, name, interviewerKey, questionStarter, onRe
   const client = useCollabClient({ sessionId: session.id, name, language: session.language, interviewerKey, initialState: session.state, questionStarter });
   const status = useCollabStatus(client);
   const unsynced = useUnsynced(client);
+  const refusal = useRefusal(client);
   const participants = useParticipants(client);
   const language = useCollabLanguage(client, session.language);
   const role = useRole(client, interviewerKey === null ? 'candidate' : 'interviewer');
@@ -57,7 +58,7 @@ export function Workspace({ session, name, interviewerKey, questionStarter, onRe
   return (
     <div className="workspace" data-role={role} data-ended={ended ? 'true' : undefined}>
       <Header>
-        <ConnectionIndicator status={status} unsynced={unsynced} />
+        <ConnectionIndicator status={status} unsynced={unsynced} refusal={refusal} />
         <NameChip name={name} onClick={() => setRenaming(true)} />
       </Header>
       <section className="toolbar" aria-label="Interview details">

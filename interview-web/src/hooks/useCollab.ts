@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
-import { CollabClient, type Access, type CollabEvents, type ConnectionStatus, type Role } from '../lib/collabClient';
+import { CollabClient, type Access, type CollabEvents, type ConnectionStatus, type Refusal, type Role } from '../lib/collabClient';
 import { forgetInterviewerKey, participantIdFor } from '../lib/identity';
 import type { ReceivedState, SessionState } from '../lib/interview/sessionState';
 import type { LanguageId } from '../lib/languages';
@@ -57,6 +57,10 @@ export function useCollabStatus(client: CollabClient | null): ConnectionStatus {
 
 export function useUnsynced(client: CollabClient | null): boolean {
   return useClientValue(client, 'unsynced', (c) => c.unsynced, false);
+}
+
+export function useRefusal(client: CollabClient | null): Refusal | null {
+  return useClientValue(client, 'refusal', (c) => c.refusal, null);
 }
 
 export function useParticipants(client: CollabClient | null): readonly Participant[] {

@@ -314,6 +314,39 @@ describe('CollabClient editing', () => {
     expect(client.unsynced).toBe(false);
   });
 
+  it('says the session is full while the hub refuses the join for it, and no longer once joined', async () => {
+    const { client, hub } = open();
+    const refusals: (string | null)[] = [];
+    client.on('refusal', (refusal) => refusals.push(refusal));
+    hub.refuse.set('JoinSessionAs', ['session-full']);
+    await sync();
+    expect(client.refusal).toBe('session-full');
+    expect(client.status).toBe('connecting');
+
+    await vi.advanceTimersByTimeAsync(100);
+    await sync();
+    expect(client.status).toBe('connected');
+    expect(client.refusal).toBeNull();
+    expect(refusals).toEqual(['session-full', null]);
+  });
+
+  it('says why an edit cannot be stored until nothing is unsynced any more', async () => {
+    const { client, hub } = open();
+    await sync();
+    hub.refuse.set('PushUpdate', ['document-too-large']);
+    type(client, 'too much');
+    await sync();
+    expect(client.refusal).toBe('document-too-large');
+    expect(client.unsynced).toBe(true);
+
+    // Once the hub takes the edit (here the refusal was a one-off), the resync stores it and the reason goes away.
+    await vi.advanceTimersByTimeAsync(100);
+    await sync();
+    expect(server.text).toBe('too much');
+    expect(client.unsynced).toBe(false);
+    expect(client.refusal).toBeNull();
+  });
+
   it('keeps starting the connection again after it closed for good', async () => {
     const { client, hub } = open();
     await sync();

@@ -20,6 +20,9 @@
  *   state by the server's clock. Once the interview has ended nothing more is pushed, for good: the state
  *   says so, or a push was refused with `session-ended`. A `forbidden` key is dropped (we rejoin as a
  *   candidate at once); `removed` and `session-locked` close the client for good (`access`).
+ * - `refusal` names a lasting refusal the person should know about while the client keeps retrying: the
+ *   session is full (set by a refused join, cleared by the next successful one), or a change is too large
+ *   to be stored (set by a refused push, cleared once nothing local is unsynced any more).
  * - `dispose()` undoes exactly what the constructor did: listeners off, timers cleared, our presence
  *   withdrawn (a null awareness state is pushed), the hub stopped, the awareness and document destroyed.
  *   HubConnection cannot unregister its lifecycle callbacks, so those check `#disposed`.
@@ -67,9 +70,13 @@ export type CollabError = {
   readonly error: unknown;
 };
 
+/** Why the hub keeps refusing us, for display; the client retries by itself either way. */
+export type Refusal = 'session-full' | 'document-too-large' | 'too-large';
+
 export type CollabEvents = {
   status: (status: ConnectionStatus) => void;
   unsynced: (unsynced: boolean) => void;
+  refusal: (refusal: Refusal | null) => void;
   participants: (participants: readonly Participant[]) => void;
   language: (language: LanguageId) => void;
   /** After each successful join; `first` for the first one of this client. */
@@ -189,6 +196,7 @@ export class CollabClient {
   #name: string;
   #status: ConnectionStatus = 'connecting';
   #unsynced = false;
+  #refusal: Refusal | null = null;
   #participants: readonly Participant[] = [];
   #language: LanguageId;
   #disposed = false;
@@ -281,6 +289,10 @@ export class CollabClient {
   /** True while a local change may not be stored on the server yet. */
   get unsynced(): boolean {
     return this.#unsynced;
+  }
+
+  get refusal(): Refusal | null {
+    return this.#refusal;
   }
 
   /** Everyone present (this tab first); a new array whenever someone joins, leaves, renames or recolours. */
@@ -501,6 +513,7 @@ export class CollabClient {
       this.#joining = false;
       const code = hubErrorCode(error);
       this.#emitter.emit('error', { operation: 'join', code, error });
+      if (code === 'session-full') this.#setRefusal('session-full');
       if (code === 'forbidden' && this.#interviewerKey !== null) {
         // A stale key: forget it and join as a candidate straight away.
         this.#interviewerKey = null;
@@ -516,6 +529,7 @@ export class CollabClient {
     this.#joining = false;
     try {
       const result = readJoinResult(raw);
+      if (this.#refusal === 'session-full') this.#setRefusal(null);
       if (result.role !== null) this.#setRole(result.role);
       const state = readSessionState(result.state);
       if (state !== null) this.applyState(state);
@@ -656,7 +670,9 @@ export class CollabClient {
         // update was refused, so a resync sends it again (computed afresh from the document).
         if (epoch === this.#epoch && this.#joined) {
           this.#resyncDue = true;
-          this.#emitter.emit('error', { operation: 'push-update', code: hubErrorCode(error), error });
+          const code = hubErrorCode(error);
+          this.#emitter.emit('error', { operation: 'push-update', code, error });
+          if (code === 'document-too-large' || code === 'too-large') this.#setRefusal(code);
           this.#scheduleResync();
         }
         this.#refreshUnsynced();
@@ -720,6 +736,7 @@ export class CollabClient {
   }
 
   #setUnsynced(unsynced: boolean): void {
+    if (!unsynced && this.#refusal !== 'session-full') this.#setRefusal(null);
     if (this.#unsynced === unsynced) return;
     this.#unsynced = unsynced;
     this.#emitter.emit('unsynced', unsynced);
@@ -848,6 +865,12 @@ export class CollabClient {
     this.#hiddenState = null;
     this.awareness.setLocalState(state);
   };
+
+  #setRefusal(refusal: Refusal | null): void {
+    if (this.#disposed || this.#refusal === refusal) return;
+    this.#refusal = refusal;
+    this.#emitter.emit('refusal', refusal);
+  }
 
   #setStatus(status: ConnectionStatus): void {
     if (this.#disposed || status === this.#status) return;
