@@ -10,7 +10,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
-import { benchDir, createSessions, repoDir, startHocuspocus, startInterview, startYWebsocket, stopAll } from './servers.mjs';
+import { benchDir, createSessions, repoDir, startAllInOne, startHocuspocus, startInterview, startYWebsocket, stopAll } from './servers.mjs';
 import { loadTrace } from './trace.mjs';
 
 const argv = process.argv.slice(2);
@@ -211,6 +211,8 @@ async function main() {
     servers['interview (JSON)'] = { ...stack, url: stack.gateway, protocol: 'json', only: 'configs' };
     const twoHubs = await startInterview(SERVER_CPU, { configuration, hubs: 2, label: 'interview-2' });
     servers['interview (2 hubs)'] = { ...twoHubs, url: twoHubs.gateway, only: 'configs' };
+    const allInOne = await startAllInOne(SERVER_CPU, { configuration });
+    servers['interview (all-in-one)'] = { ...allInOne, url: allInOne.gateway, only: 'configs' };
     const compareHub = option('compare-hub');
     if (compareHub) {
       const before = await startInterview(SERVER_CPU, { configuration, label: 'interview-before', hubDll: path.resolve(compareHub, 'Interview.CollabHub.dll') });

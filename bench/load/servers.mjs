@@ -128,14 +128,7 @@ function dotnet(name, cpus, project, port, env, configuration, dllPath = dll(pro
  * build of the hub (the harness's --compare-hub, for before/after figures from one run).
  */
 export async function startInterview(cpus, { hubs = 1, label = 'interview', configuration = 'Release', hubDll } = {}) {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'interview-bench-redis-'));
-  const redisPort = await freePort();
-  const redis = start(`${label} redis`, cpus, 'redis-server', [
-    '--bind', '127.0.0.1', '--port', String(redisPort), '--save', '', '--protected-mode', 'no',
-    '--appendonly', 'yes', '--appendfsync', 'everysec', '--dir', dataDir,
-  ]);
-  await waitFor(listening(redisPort), 'redis-server');
-  const redisConnection = `127.0.0.1:${redisPort}`;
+  const { redis, redisConnection, dataDir } = await startRedis(cpus, label);
 
   const apiPort = await freePort();
   const api = dotnet(`${label} session-api`, cpus, 'Interview.SessionApi', apiPort, {
@@ -172,6 +165,43 @@ export async function startInterview(cpus, { hubs = 1, label = 'interview', conf
     hubs: hubPorts.map((p) => `http://127.0.0.1:${p}`),
     api: `http://127.0.0.1:${apiPort}`,
     processes: [redis, api, ...hubProcs, gateway],
+    cleanup: () => rmSync(dataDir, { recursive: true, force: true }),
+  };
+}
+
+/** redis-server as the AppHost's `redis-server` mode runs it: append-only file, fsync every second. */
+async function startRedis(cpus, label) {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'interview-bench-redis-'));
+  const redisPort = await freePort();
+  const redis = start(`${label} redis`, cpus, 'redis-server', [
+    '--bind', '127.0.0.1', '--port', String(redisPort), '--save', '', '--protected-mode', 'no',
+    '--appendonly', 'yes', '--appendfsync', 'everysec', '--dir', dataDir,
+  ]);
+  await waitFor(listening(redisPort), 'redis-server');
+  return { redis, redisConnection: `127.0.0.1:${redisPort}`, dataDir };
+}
+
+/**
+ * Interview as the single container runs it, on the same redis-server: the gateway in all-in-one mode hosts
+ * the sessions API and the hub in its own process, so a keystroke skips the gateway hop and one process.
+ */
+export async function startAllInOne(cpus, { label = 'interview-aio', configuration = 'Release' } = {}) {
+  const { redis, redisConnection, dataDir } = await startRedis(cpus, label);
+  const port = await freePort();
+  const server = dotnet(`${label} all-in-one`, cpus, 'Interview.Gateway', port, {
+    Gateway__Mode: 'all-in-one',
+    ConnectionStrings__redis: redisConnection,
+    Sessions__CreatePermitLimit: '10000',
+    HubSecurity__ConnectPermitLimit: '100000',
+  }, configuration);
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(healthy(`${url}/health`), 'all-in-one gateway');
+  return {
+    kind: 'interview',
+    label,
+    gateway: url,
+    api: url,
+    processes: [redis, server],
     cleanup: () => rmSync(dataDir, { recursive: true, force: true }),
   };
 }
