@@ -7,6 +7,7 @@ import { ExportPanel } from './ExportPanel';
 import { Header } from './Header';
 import { Link } from './Link';
 import { NotFoundPage } from './NotFoundPage';
+import { ErrorCard, LoadingMessage } from './PageMessages';
 import { PlaybackView } from './PlaybackView';
 
 type Props = { readonly id: string };
@@ -34,21 +35,11 @@ export function ReviewPage({ id }: Props) {
         </main>
       ) : load.kind === 'loading' ? (
         <main className="centered">
-          <p className="loading" aria-live="polite">
-            <span className="spinner" aria-hidden="true" /> Loading the review…
-          </p>
+          <LoadingMessage text="Loading the review…" />
         </main>
       ) : load.kind === 'error' ? (
         <main className="centered">
-          <div className="card message-card">
-            <h1 className="card__title">Could not load the review</h1>
-            <p className="card__intro" role="alert">
-              {load.message}
-            </p>
-            <button type="button" className="button button--primary" onClick={retry}>
-              Try again
-            </button>
-          </div>
+          <ErrorCard title="Could not load the review" message={load.message} onRetry={retry} />
         </main>
       ) : (
         <Review data={load.data} />

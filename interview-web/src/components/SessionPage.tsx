@@ -7,6 +7,7 @@ import { getQuestion } from '../lib/interview/interviewApi';
 import { Header } from './Header';
 import { NamePrompt } from './NamePrompt';
 import { NotFoundPage } from './NotFoundPage';
+import { ErrorCard, LoadingMessage } from './PageMessages';
 import { Workspace } from './Workspace';
 
 type Props = { readonly id: string };
@@ -37,21 +38,9 @@ export function SessionPage({ id }: Props) {
       <Header />
       <main className="centered">
         {(state.kind === 'loading' || (state.kind === 'ready' && name !== null)) && (
-          <p className="loading" aria-live="polite">
-            <span className="spinner" aria-hidden="true" /> Loading interview…
-          </p>
+          <LoadingMessage text="Loading interview…" />
         )}
-        {state.kind === 'error' && (
-          <div className="card message-card">
-            <h1 className="card__title">Could not open this interview</h1>
-            <p className="card__intro" role="alert">
-              {state.message}
-            </p>
-            <button type="button" className="button button--primary" onClick={retry}>
-              Try again
-            </button>
-          </div>
-        )}
+        {state.kind === 'error' && <ErrorCard title="Could not open this interview" message={state.message} onRetry={retry} />}
         {state.kind === 'ready' && name === null && (
           <NamePrompt
             heading={`Join “${title}”`}
