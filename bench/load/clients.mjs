@@ -58,7 +58,7 @@ export async function loadCollabClient(bundle) {
  * `target`: { kind, url (ws base for references, http base for interview), room, protocol: 'msgpack'|'json' }.
  */
 export function connect(target, name) {
-  const meter = { bytesIn: 0, openedAt: undefined, sockets: 0, joinMs: [], errors: 0, errorKinds: {} };
+  const meter = { bytesIn: 0, openedAt: undefined, sockets: 0, joinMs: [], errorKinds: {} };
   const WS = meteredWebSocket(meter);
   if (target.kind === 'interview') return connectInterview(target, name, meter, WS);
   if (target.kind === 'y-websocket') return connectYWebsocket(target, name, meter, WS);
@@ -107,11 +107,7 @@ function connectInterview(target, name, meter, WS) {
     },
   });
   client.on('synced', () => resolveSynced());
-  client.on('error', ({ operation, code }) => {
-    meter.errors++;
-    const kind = `${operation}:${code ?? 'connection'}`;
-    meter.errorKinds[kind] = (meter.errorKinds[kind] ?? 0) + 1;
-  });
+  client.on('error', ({ operation, code }) => countError(meter, `${operation}:${code ?? 'connection'}`));
   return {
     doc: client.doc,
     text: client.text,
@@ -133,26 +129,11 @@ function connectYWebsocket(target, name, meter, WS) {
     };
     provider.on('sync', onSync);
   });
-  provider.on('connection-error', () => {
-    meter.errors++;
-    meter.errorKinds['connection-error'] = (meter.errorKinds['connection-error'] ?? 0) + 1;
-  });
+  provider.on('connection-error', () => countError(meter, 'connection-error'));
   provider.on('connection-close', () => {
-    if (meter.closing) return;
-    meter.errors++;
-    meter.errorKinds['connection-close'] = (meter.errorKinds['connection-close'] ?? 0) + 1;
+    if (!meter.closing) countError(meter, 'connection-close');
   });
-  return {
-    doc,
-    text: doc.getText('code'),
-    meter,
-    synced,
-    destroy: () => {
-      meter.closing = true;
-      provider.destroy();
-      doc.destroy();
-    },
-  };
+  return referenceParticipant(provider, doc, meter, synced);
 }
 
 function connectHocuspocus(target, name, meter, WS) {
@@ -166,12 +147,20 @@ function connectHocuspocus(target, name, meter, WS) {
     WebSocketPolyfill: WS,
     onSynced: () => resolveSynced(),
     onClose: () => {
-      if (meter.closing) return;
-      meter.errors++;
-      meter.errorKinds['close'] = (meter.errorKinds['close'] ?? 0) + 1;
+      if (!meter.closing) countError(meter, 'close');
     },
   });
   provider.setAwarenessField('user', { name, color: '#30bced' });
+  return referenceParticipant(provider, doc, meter, synced);
+}
+
+/** Counts an error by its kind; a participant's error count is the sum over its kinds. */
+function countError(meter, kind) {
+  meter.errorKinds[kind] = (meter.errorKinds[kind] ?? 0) + 1;
+}
+
+/** A reference server's participant: its provider's document, closed with the provider (no error counted). */
+function referenceParticipant(provider, doc, meter, synced) {
   return {
     doc,
     text: doc.getText('code'),

@@ -195,7 +195,10 @@ async function load(config) {
     if (lengths.size > 1) diverged++;
   }
   const seconds = measuredMs / 1000;
-  const errors = clients.reduce((s, c) => s + (c?.meter.errors ?? 0), 0);
+  const errorKinds = clients.reduce((all, c) => {
+    for (const [kind, n] of Object.entries(c?.meter.errorKinds ?? {})) all[kind] = (all[kind] ?? 0) + n;
+    return all;
+  }, {});
   const result = {
     connections: clients.length,
     connectSeconds,
@@ -210,12 +213,9 @@ async function load(config) {
     expected,
     dropped: missing,
     divergedRooms: diverged,
-    errors,
+    errors: Object.values(errorKinds).reduce((s, n) => s + n, 0),
     eventLoopDelayP99Ms: loopDelayP99Ms,
-    errorKinds: clients.reduce((all, c) => {
-      for (const [kind, n] of Object.entries(c?.meter.errorKinds ?? {})) all[kind] = (all[kind] ?? 0) + n;
-      return all;
-    }, {}),
+    errorKinds,
     measuredSeconds: seconds,
   };
   for (const client of clients) client?.destroy();

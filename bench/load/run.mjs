@@ -131,20 +131,19 @@ async function runStep(rooms, entries, bundle) {
     });
     const connected = await generator.next('connected');
     await sleep(1000);
-    runs.push({ name, procs, pids, generator, connected, rssBaseline, rssIdle: rssBytes(pids), rssPeak: 0, ticks: 0, generatorTicks: 0, each: procs.map(() => 0), seconds: 0 });
+    runs.push({ name, procs, pids, generator, connected, rssBaseline, rssIdle: rssBytes(pids), rssPeak: 0, generatorTicks: 0, each: procs.map(() => 0), seconds: 0 });
   }
   for (let round = 0; round < rounds; round++) {
     for (const run of runs) {
       run.generator.send({ type: 'window', warmupMs, measureMs, graceMs });
       await run.generator.next('measure-start');
       const at = performance.now();
-      const before = { server: cpuTicks(run.pids), generator: cpuTicks([run.generator.pid]), each: run.procs.map((p) => cpuTicks([p.pid])) };
+      const before = { generator: cpuTicks([run.generator.pid]), each: run.procs.map((p) => cpuTicks([p.pid])) };
       run.rssPeak = Math.max(run.rssPeak, rssBytes(run.pids));
       const timer = setInterval(() => (run.rssPeak = Math.max(run.rssPeak, rssBytes(run.pids))), 1000);
       await run.generator.next('measure-end');
       clearInterval(timer);
       run.seconds += (performance.now() - at) / 1000;
-      run.ticks += cpuTicks(run.pids) - before.server;
       run.generatorTicks += cpuTicks([run.generator.pid]) - before.generator;
       run.procs.forEach((p, i) => (run.each[i] += cpuTicks([p.pid]) - before.each[i]));
       await run.generator.next('window-done');
@@ -158,7 +157,7 @@ async function runStep(rooms, entries, bundle) {
       server: run.name,
       rooms,
       ...result,
-      serverCpu: run.ticks / CLOCK_TICKS / run.seconds,
+      serverCpu: run.each.reduce((s, t) => s + t, 0) / CLOCK_TICKS / run.seconds,
       serverCpuByProcess: Object.fromEntries(run.procs.map((p, i) => [p.name, run.each[i] / CLOCK_TICKS / run.seconds])),
       generatorCpu: run.generatorTicks / CLOCK_TICKS / run.seconds,
       rssBaseline: run.rssBaseline,

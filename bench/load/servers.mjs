@@ -102,6 +102,10 @@ export async function startHocuspocus(cpus) {
   return { kind: 'hocuspocus', url: `ws://127.0.0.1:${port}`, processes: [proc] };
 }
 
+// The per-address limits on creating sessions and opening hub connections, raised (through configuration only)
+// because every participant of the benchmark comes from one address. The per-connection push budget stays.
+const ONE_CLIENT_ADDRESS = { Sessions__CreatePermitLimit: '10000', HubSecurity__ConnectPermitLimit: '100000' };
+
 const dll = (project, configuration) => path.join(repoDir, project, 'bin', configuration, 'net10.0', `${project}.dll`);
 
 function dotnet(name, cpus, project, port, env, configuration, dllPath = dll(project, configuration)) {
@@ -123,8 +127,7 @@ function dotnet(name, cpus, project, port, env, configuration, dllPath = dll(pro
 /**
  * One Interview stack as production runs it: redis-server (append-only file, fsync every second, as the
  * AppHost's `redis-server` mode), the sessions API, `hubs` hub instances on the Redis backplane, and the
- * gateway that finds them through the instance registry. Limits on connections and session creation per
- * client address are raised through configuration only (the generator is one address). `hubDll`: another
+ * gateway that finds them through the instance registry, with ONE_CLIENT_ADDRESS's limits. `hubDll`: another
  * build of the hub (the harness's --compare-hub, for before/after figures from one run).
  */
 export async function startInterview(cpus, { hubs = 1, label = 'interview', configuration = 'Release', hubDll } = {}) {
@@ -133,7 +136,7 @@ export async function startInterview(cpus, { hubs = 1, label = 'interview', conf
   const apiPort = await freePort();
   const api = dotnet(`${label} session-api`, cpus, 'Interview.SessionApi', apiPort, {
     ConnectionStrings__redis: redisConnection,
-    Sessions__CreatePermitLimit: '10000',
+    ...ONE_CLIENT_ADDRESS,
   }, configuration);
   const hubPorts = [];
   const hubProcs = [];
@@ -143,7 +146,7 @@ export async function startInterview(cpus, { hubs = 1, label = 'interview', conf
     hubProcs.push(
       dotnet(`${label} collab-hub ${i + 1}`, cpus, 'Interview.CollabHub', port, {
         ConnectionStrings__redis: redisConnection,
-        HubSecurity__ConnectPermitLimit: '100000',
+        ...ONE_CLIENT_ADDRESS,
       }, configuration, hubDll),
     );
   }
@@ -191,8 +194,7 @@ export async function startAllInOne(cpus, { label = 'interview-aio', configurati
   const server = dotnet(`${label} all-in-one`, cpus, 'Interview.Gateway', port, {
     Gateway__Mode: 'all-in-one',
     ConnectionStrings__redis: redisConnection,
-    Sessions__CreatePermitLimit: '10000',
-    HubSecurity__ConnectPermitLimit: '100000',
+    ...ONE_CLIENT_ADDRESS,
   }, configuration);
   const url = `http://127.0.0.1:${port}`;
   await waitFor(healthy(`${url}/health`), 'all-in-one gateway');

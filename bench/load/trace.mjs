@@ -52,7 +52,7 @@ function build(edits) {
     }
   }
   if (pending.length > 0) updates.push(Y.mergeUpdates(pending));
-  const result = { edits, updates, docBytes: Y.encodeStateAsUpdate(doc).length, finalLength: text.length, text: text.toString() };
+  const result = { edits, updates, docBytes: Y.encodeStateAsUpdate(doc).length, finalLength: text.length };
   doc.destroy();
   return result;
 }
