@@ -10,14 +10,17 @@ log=$(mktemp -d)
 trap 'rm -rf "$log"' EXIT
 
 step() { printf '\n== %s\n' "$*"; }
+# npm ci only when the installed tree is missing or older than the lockfile (in the current folder).
+npm_install() {
+  if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
+    npm ci --no-audit --no-fund
+  fi
+}
 
 step "web client: install, type check, unit tests, build"
 (
   cd interview-web
-  # npm ci only when the installed tree is missing or older than the lockfile.
-  if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
-    npm ci --no-audit --no-fund
-  fi
+  npm_install
   npm run check
   npm test 2>&1 | tee "$log/vitest.txt"
   npx vite build --logLevel warn
@@ -35,9 +38,7 @@ step "load benchmark: smoke mode (Interview and the reference Yjs servers, a few
 set +e
 (
   cd bench
-  if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
-    npm ci --no-audit --no-fund
-  fi
+  npm_install
   node load/run.mjs --smoke --configuration=Debug --no-build
 ) 2>&1 | tee "$log/bench.txt"
 bench_status=${PIPESTATUS[0]}
@@ -56,12 +57,13 @@ web_passed=$(grep -oE 'Tests +([0-9]+ failed \| )?[0-9]+ passed' "$log/vitest.tx
 web_failed=$(grep -oE 'Tests +[0-9]+ failed' "$log/vitest.txt" | grep -oE '[0-9]+' | tail -1)
 net_passed=$(grep -oE 'Passed: +[0-9]+' "$log/dotnet.txt" | grep -oE '[0-9]+' | awk '{s+=$1} END {print s+0}')
 net_failed=$(grep -oE 'Failed: +[0-9]+' "$log/dotnet.txt" | grep -oE '[0-9]+' | awk '{s+=$1} END {print s+0}')
-# Its closing line counts each image check and each smoke test against the container.
-container_passed=$(grep -oE '^container-check: [0-9]+ passed' "$log/container.txt" | grep -oE '[0-9]+' | tail -1)
-container_failed=$(grep -oE '^container-check: [0-9]+ passed, [0-9]+ failed' "$log/container.txt" | grep -oE '[0-9]+ failed' | grep -oE '[0-9]+' | tail -1)
-# The load benchmark's smoke run closes with "load-bench: N passed, N failed" (one check).
-bench_passed=$(grep -oE '^load-bench: [0-9]+ passed' "$log/bench.txt" | grep -oE '[0-9]+' | tail -1)
-bench_failed=$(grep -oE '^load-bench: [0-9]+ passed, [0-9]+ failed' "$log/bench.txt" | grep -oE '[0-9]+ failed' | grep -oE '[0-9]+' | tail -1)
+# "NAME: N passed, N failed", the closing line of a script in the project's format: the passed or failed count.
+closing_count() { grep -oE "^$1: [0-9]+ passed, [0-9]+ failed" "$2" | grep -oE "[0-9]+ $3" | grep -oE '[0-9]+' | tail -1; }
+# The container check counts each image check and each smoke test; the load benchmark's smoke run is one check.
+container_passed=$(closing_count container-check "$log/container.txt" passed)
+container_failed=$(closing_count container-check "$log/container.txt" failed)
+bench_passed=$(closing_count load-bench "$log/bench.txt" passed)
+bench_failed=$(closing_count load-bench "$log/bench.txt" failed)
 passed=$(( ${web_passed:-0} + ${net_passed:-0} + ${container_passed:-0} + ${bench_passed:-0} ))
 failed=$(( ${web_failed:-0} + ${net_failed:-0} + ${container_failed:-0} + ${bench_failed:-0} ))
 if (( (dotnet_status != 0 || container_status != 0 || bench_status != 0) && failed == 0 )); then failed=1; fi
