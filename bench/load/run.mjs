@@ -1,7 +1,7 @@
 // Interview versus the reference Yjs servers, in one run (docs/performance.md).
 //   node load/run.mjs            the full run: 10 → 100 → 500 → 1,000 rooms × 3 participants per server
 //   node load/run.mjs --smoke    a few rooms for a few seconds per server: checks it all works, asserts no figure
-// Options: --steps=10,100 --warmup=2 --measure=5 --rounds=3 --configs-at=100 --no-late-join --configuration=Release|Debug --no-build
+// Options: --steps=10,100 --warm=30 (s per server before the steps) --warmup=2 --measure=5 --rounds=3 --configs-at=100 --no-late-join --configuration=Release|Debug --no-build
 //          --servers=interview,y-websocket,hocuspocus --out=artifacts/load-bench.json
 //          --compare-hub=DIR (another build's output folder of Interview.CollabHub: an "interview (before)" row at every step)
 // Servers run on core 0, the generator (and this process) on core 1, each pinned with taskset.
@@ -22,6 +22,7 @@ const steps = option('steps', smoke ? '4' : '10,100,500,1000').split(',').map(Nu
 let warmupMs = Number(option('warmup', smoke ? '1' : '2')) * 1000;
 let measureMs = Number(option('measure', smoke ? '3' : '5')) * 1000;
 let rounds = Number(option('rounds', smoke ? '1' : '3'));
+const warmS = Number(option('warm', '30'));
 const graceMs = smoke ? 1000 : 1500;
 const configsAt = Number(option('configs-at', smoke ? String(steps[0]) : '100'));
 const configuration = option('configuration', 'Release');
@@ -227,11 +228,14 @@ async function main() {
   const rows = [];
   const mainServers = Object.entries(servers).filter(([, s]) => s.only !== 'configs');
   if (!smoke) {
-    // Every server's hot path compiled (.NET tiers up, V8 optimises) before anything is measured.
-    log('warming up every server (10 rooms, not reported)');
+    // Every server's hot path compiled (.NET tiers up, V8 optimises) before anything is measured. .NET's
+    // background JIT (tier 0, instrumented, tier 1) of a hub under 100 rooms took ~50 s of load to finish and
+    // was a fifth of the hub's CPU until then (docs/performance.md): a short warm-up measured the JIT.
+    const warmRooms = Math.min(100, Math.max(...steps));
+    log(`warming up every server (${warmRooms} rooms for ${warmS} s, not reported)`);
     const saved = { warmupMs, measureMs, rounds };
-    [warmupMs, measureMs, rounds] = [3000, 3000, 1];
-    await runStep(10, Object.entries(servers), bundle);
+    [warmupMs, measureMs, rounds] = [warmS * 1000, 1000, 1];
+    await runStep(warmRooms, steps.includes(configsAt) ? Object.entries(servers) : mainServers, bundle);
     ({ warmupMs, measureMs, rounds } = saved);
   }
   for (const step of steps) {
