@@ -14,7 +14,12 @@ namespace Interview.CollabHub.Documents;
 /// history keeps every update with its author and time for replay.
 /// </summary>
 public sealed class DocumentStore(
-    IConnectionMultiplexer redis, IOptions<DocumentOptions> options, TimeProvider clock, CollabMetrics metrics, ILogger<DocumentStore> logger)
+    IConnectionMultiplexer redis,
+    ParticipantStore participants,
+    IOptions<DocumentOptions> options,
+    TimeProvider clock,
+    CollabMetrics metrics,
+    ILogger<DocumentStore> logger)
 {
     // One compaction per session at a time in this process; across processes the version check decides.
     private readonly ConcurrentDictionary<string, byte> compacting = new();
@@ -58,9 +63,9 @@ public sealed class DocumentStore(
 
     /// <summary>
     /// Appends an accepted update. When the returned task completes the update is in Redis, so it is
-    /// safe to relay (store before broadcast). Returns the stored size of the document (snapshot plus log).
+    /// safe to relay (store before broadcast); the result says to whom (<see cref="Appended"/>).
     /// </summary>
-    public async Task<long> AppendAsync(string sessionId, byte[] update, string author)
+    public async Task<Appended> AppendAsync(string sessionId, byte[] update, string author)
     {
         var keys = new DocumentKeys(sessionId);
         var recordHistory = !historyFull.ContainsKey(sessionId);
@@ -71,6 +76,7 @@ public sealed class DocumentStore(
         var size = batch.StringIncrementAsync(keys.Bytes, update.Length);
         var historyBytes = entry is null ? null : batch.StringIncrementAsync(keys.HistoryBytes, entry.Length);
         var history = entry is null ? null : batch.ListRightPushAsync(keys.History, entry);
+        var elsewhere = participants.AnyElsewhereAsync(batch, sessionId); // after the writes: see AnyElsewhereAsync
         batch.Execute();
 
         var length = await logLength;
@@ -82,7 +88,7 @@ public sealed class DocumentStore(
         // Once per CompactAfterUpdates appends, so a compaction that fails (or lost to another) is retried later, not per keystroke.
         var every = options.Value.CompactAfterUpdates;
         if (length > every && (length - 1) % every == 0) _ = CompactAsync(sessionId);
-        return await size;
+        return new(await size, await elsewhere);
     }
 
     /// <summary>Merges the log into the snapshot, unless another compaction got there first.</summary>
@@ -155,3 +161,7 @@ public sealed class DocumentStore(
         };
     }
 }
+
+/// <summary>An appended update: the document's stored size (snapshot plus log), and whether a participant on
+/// another hub instance must be sent it (else this instance's own connections are all there is).</summary>
+public readonly record struct Appended(long StoredBytes, bool AnyElsewhere);

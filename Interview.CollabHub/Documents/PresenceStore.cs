@@ -10,13 +10,14 @@ namespace Interview.CollabHub.Documents;
 /// than <see cref="Stale"/> are ignored: clients renew theirs every 15 s, so an old one belongs to a
 /// participant whose hub instance died before it could announce them gone.
 /// </summary>
-public sealed class PresenceStore(IConnectionMultiplexer redis, TimeProvider clock)
+public sealed class PresenceStore(IConnectionMultiplexer redis, ParticipantStore participants, TimeProvider clock)
 {
     public static readonly TimeSpan Stale = TimeSpan.FromSeconds(30);
 
     private IDatabase Db => redis.GetDatabase();
 
-    public Task SaveAsync(string sessionId, IEnumerable<AwarenessEntry> entries)
+    /// <summary>Saves the entries; true when a participant on another hub instance must be sent them.</summary>
+    public async Task<bool> SaveAsync(string sessionId, IEnumerable<AwarenessEntry> entries)
     {
         var key = new DocumentKeys(sessionId).Awareness;
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
@@ -24,8 +25,10 @@ public sealed class PresenceStore(IConnectionMultiplexer redis, TimeProvider clo
         var writes = entries.Select(e => e.IsRemoved
             ? (Task)batch.HashDeleteAsync(key, Field(e.ClientId))
             : batch.HashSetAsync(key, Field(e.ClientId), $"{now}|{e.Clock}|{e.StateJson}")).ToList();
+        var elsewhere = participants.AnyElsewhereAsync(batch, sessionId); // after the writes: see AnyElsewhereAsync
         batch.Execute();
-        return Task.WhenAll(writes);
+        await Task.WhenAll(writes);
+        return await elsewhere;
     }
 
     /// <summary>

@@ -91,7 +91,9 @@ public static class CollabHubExtensions
         });
         // Group sends reach this instance's own connections without a round trip through Redis.
         services.AddSingleton(typeof(RedisHubLifetimeManager<>));
-        services.AddSingleton(typeof(HubLifetimeManager<>), typeof(LocalFirstHubLifetimeManager<>));
+        services.AddSingleton<LocalFirstHubLifetimeManager<CollabHub>>();
+        // The same instance: the hub also sends through it directly (local-only relays).
+        services.AddSingleton<HubLifetimeManager<CollabHub>>(sp => sp.GetRequiredService<LocalFirstHubLifetimeManager<CollabHub>>());
         services.AddHostedService<BackplaneResync>();
         services.AddSingleton<HubInstanceRegistry>();
         services.AddHostedService(sp => sp.GetRequiredService<HubInstanceRegistry>());

@@ -73,19 +73,24 @@ public sealed class LocalFirstHubLifetimeManager<THub>(RedisHubLifetimeManager<T
             return;
         }
 
-        // Serialized once per protocol in use, like the Redis manager does when a message comes back.
-        var message = new SerializedHubMessage(new InvocationMessage(methodName, args));
-        var writes = new List<Task>(local.Count);
-        foreach (var connection in local)
-        {
-            var write = connection.WriteAsync(message, cancellationToken);
-            if (!write.IsCompletedSuccessfully) writes.Add(write.AsTask());
-        }
+        var writes = WriteAsync(local, methodName, args, cancellationToken);
         var excluded = new List<string>(excludedConnectionIds.Count + local.Count);
         excluded.AddRange(excludedConnectionIds);
         excluded.AddRange(local.Select(c => c.ConnectionId));
         await redis.SendGroupExceptAsync(groupName, methodName, args, excluded, cancellationToken);
-        await Task.WhenAll(writes);
+        await writes;
+    }
+
+    /// <summary>
+    /// <see cref="SendGroupExceptAsync"/> without the publish, for a sender that knows no other instance has
+    /// members of the group (<c>ParticipantStore.AnyElsewhereAsync</c>): with one hub instance, or all of a
+    /// session's participants on one, Redis neither carries the message nor hands it back to be dropped.
+    /// </summary>
+    public Task SendLocalGroupExceptAsync(
+        string groupName, string methodName, object?[] args, IReadOnlyList<string> excludedConnectionIds, CancellationToken cancellationToken = default)
+    {
+        var local = LocalRecipients(groupName, excludedConnectionIds);
+        return local.Count == 0 ? Task.CompletedTask : WriteAsync(local, methodName, args, cancellationToken);
     }
 
     public override Task SendGroupsAsync(IReadOnlyList<string> groupNames, string methodName, object?[] args, CancellationToken cancellationToken = default) =>
@@ -117,6 +122,19 @@ public sealed class LocalFirstHubLifetimeManager<THub>(RedisHubLifetimeManager<T
 
     public override bool TryGetReturnType(string invocationId, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Type? type) =>
         redis.TryGetReturnType(invocationId, out type);
+
+    private static Task WriteAsync(List<HubConnectionContext> recipients, string methodName, object?[] args, CancellationToken cancellationToken)
+    {
+        // Serialized once per protocol in use, like the Redis manager does when a message comes back.
+        var message = new SerializedHubMessage(new InvocationMessage(methodName, args));
+        List<Task>? pending = null;
+        foreach (var connection in recipients)
+        {
+            var write = connection.WriteAsync(message, cancellationToken);
+            if (!write.IsCompletedSuccessfully) (pending ??= []).Add(write.AsTask());
+        }
+        return pending is null ? Task.CompletedTask : Task.WhenAll(pending);
+    }
 
     private List<HubConnectionContext> LocalRecipients(string groupName, IReadOnlyList<string> excludedConnectionIds)
     {

@@ -103,6 +103,24 @@ public sealed class CollabClient : IAsyncDisposable
 
     public Task<byte[]> NextAwarenessAsync(TimeSpan? timeout = null) => awareness.Reader.ReadAsync().AsTask().WithTimeout(timeout);
 
+    /// <summary>Every update received so far and until none arrives for <paramref name="quiet"/>.</summary>
+    public async Task<List<byte[]>> DrainUpdatesAsync(TimeSpan quiet)
+    {
+        var drained = new List<byte[]>();
+        while (true)
+        {
+            using var cts = new CancellationTokenSource(quiet);
+            try
+            {
+                drained.Add(await updates.Reader.ReadAsync(cts.Token));
+            }
+            catch (OperationCanceledException)
+            {
+                return drained;
+            }
+        }
+    }
+
     /// <summary>True when an update arrives within the wait (used to prove that nothing is relayed).</summary>
     public async Task<bool> ReceivesUpdateWithin(TimeSpan wait)
     {

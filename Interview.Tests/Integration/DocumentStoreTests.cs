@@ -66,7 +66,8 @@ public abstract class DocumentStoreTests(AppFixture app) : IAsyncLifetime
         var connection = await ConnectionMultiplexer.ConnectAsync($"{connectionString},abortConnect=false").WithTimeout();
         connections.Add(connection);
         var metrics = new CollabMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), new HubConnections());
-        return new DocumentStore(connection, Options.Create(new DocumentOptions { CompactAfterUpdates = 8 }), TimeProvider.System, metrics,
+        var options = Options.Create(new DocumentOptions { CompactAfterUpdates = 8 });
+        return new DocumentStore(connection, new ParticipantStore(connection, options, TimeProvider.System), options, TimeProvider.System, metrics,
             NullLogger<DocumentStore>.Instance);
     }
 }

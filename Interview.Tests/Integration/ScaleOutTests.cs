@@ -46,6 +46,50 @@ public abstract class ScaleOutTests(ScaleOutFixture app, ITestOutputHelper outpu
         Assert.Contains("\"anchor\":1", cursor.StateJson);
     }
 
+    [Fact]
+    public async Task NewcomersOnEitherInstanceGetEveryKeystrokeTypedWhileTheyJoin()
+    {
+        // A change crosses the backplane only while another instance serves a participant of the session; the
+        // first newcomer on the other instance is exactly the moment that decision changes. Newcomers join one
+        // after another while Ada types, and each must end up with her text from its join and the relays alone.
+        var session = await app.Gateway.CreateAsync();
+        await using var ada = await CollabClient.ConnectAsync(app.GatewayUrl, session.Id);
+        var adaInstance = (await ada.JoinAsync("Ada")).Instance;
+        var keystrokes = await peers.TypeCharsAsync("ada", 150);
+        var newcomers = new List<(CollabClient Client, CollabClient.JoinResult Joined)>();
+        try
+        {
+            var typing = Task.Run(async () =>
+            {
+                foreach (var keystroke in keystrokes)
+                {
+                    await ada.PushAsync(keystroke);
+                    await Task.Delay(10);
+                }
+            });
+            while (!typing.IsCompleted && newcomers.Count < 12)
+            {
+                var newcomer = await CollabClient.ConnectAsync(app.GatewayUrl, session.Id);
+                newcomers.Add((newcomer, await newcomer.JoinAsync($"Newcomer {newcomers.Count}")));
+            }
+            await typing.WithTimeout(TimeSpan.FromMinutes(1));
+
+            Assert.Contains(newcomers, n => n.Joined.Instance != adaInstance);
+            var typed = await peers.TextAsync("ada");
+            foreach (var (i, (client, joined)) in newcomers.Index())
+            {
+                var doc = $"newcomer-{i}";
+                await peers.ApplyAsync(doc, joined.Update);
+                foreach (var update in await client.DrainUpdatesAsync(TimeSpan.FromMilliseconds(500)).WithTimeout()) await peers.ApplyAsync(doc, update);
+                Assert.True(typed == await peers.TextAsync(doc), $"newcomer {i} (on {(joined.Instance == adaInstance ? "Ada's" : "the other")} instance) has every keystroke");
+            }
+        }
+        finally
+        {
+            foreach (var (client, _) in newcomers) await client.DisposeAsync();
+        }
+    }
+
     [Theory]
     [InlineData(HttpTransportType.WebSockets)]
     [InlineData(HttpTransportType.ServerSentEvents)]
