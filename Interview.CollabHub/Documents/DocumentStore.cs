@@ -58,7 +58,9 @@ public sealed class DocumentStore(
         var log = batch.ListRangeAsync(keys.Log);
         var snapshot = batch.StringGetAsync(keys.Snapshot);
         batch.Execute();
-        return Merge(await snapshot, await log);
+        var (stored, logged) = (await snapshot, await log);
+        await Task.Yield(); // as in CompactAsync: a large document's merge must not hold up other replies
+        return Merge(stored, logged);
     }
 
     /// <summary>
@@ -109,6 +111,9 @@ public sealed class DocumentStore(
             var version = await versionTask;
             var snapshot = await snapshotTask;
             var log = await logTask;
+            // Off the thread that delivered the replies before merging: the merge is the one long piece of CPU
+            // work in the hub, and on that thread it held up every other push's reply (docs/performance.md).
+            await Task.Yield();
             // Keystrokes arrive one struct each; squashing joins them back into runs, so the snapshot costs
             // about what the document itself does, however long the typing took.
             var merged = YUpdate.SquashStrings(Merge(snapshot, log));
