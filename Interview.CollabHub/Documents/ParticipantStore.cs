@@ -16,6 +16,7 @@ public sealed class ParticipantStore(IConnectionMultiplexer redis, IOptions<Docu
 
     // Random per process: a restarted instance (same host name, same process id in a container) is another one.
     private static readonly string Instance = $"{Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(6))}:";
+    private static readonly RedisValue InstancePrefix = Instance;
 
     private IDatabase Db => redis.GetDatabase();
 
@@ -64,7 +65,7 @@ public sealed class ParticipantStore(IConnectionMultiplexer redis, IOptions<Docu
         {
             foreach (var member in await live)
             {
-                if (!((string)member!).StartsWith(Instance, StringComparison.Ordinal)) return true;
+                if (!member.StartsWith(InstancePrefix)) return true;
             }
             return false;
         }

@@ -58,6 +58,8 @@ public sealed class CollabHub(
         // The interviewer is never locked out or removed; a candidate who joined before may rejoin a locked session.
         if (role == Roles.Candidate && removed) throw HubErrors.Of(HubErrors.Removed);
         if (role == Roles.Candidate && sessionState.Locked && !admitted) throw HubErrors.Of(HubErrors.SessionLocked);
+        // The place, too, is taken before the document is read: senders on other instances publish to us only
+        // once they see it (ParticipantStore.AnyElsewhereAsync).
         if (!await participants.TryJoinAsync(sessionId, Context.ConnectionId)) throw HubErrors.Of(HubErrors.SessionFull);
         if (!admitted) await interviews.AdmitAsync(sessionId, participantId);
         if (sessionState.Ended) ended.Remember(sessionId);
