@@ -107,32 +107,23 @@ public sealed class CollabClient : IAsyncDisposable
     public async Task<List<byte[]>> DrainUpdatesAsync(TimeSpan quiet)
     {
         var drained = new List<byte[]>();
-        while (true)
-        {
-            using var cts = new CancellationTokenSource(quiet);
-            try
-            {
-                drained.Add(await updates.Reader.ReadAsync(cts.Token));
-            }
-            catch (OperationCanceledException)
-            {
-                return drained;
-            }
-        }
+        while (await NextUpdateWithinAsync(quiet) is { } update) drained.Add(update);
+        return drained;
     }
 
     /// <summary>True when an update arrives within the wait (used to prove that nothing is relayed).</summary>
-    public async Task<bool> ReceivesUpdateWithin(TimeSpan wait)
+    public async Task<bool> ReceivesUpdateWithin(TimeSpan wait) => await NextUpdateWithinAsync(wait) is not null;
+
+    private async Task<byte[]?> NextUpdateWithinAsync(TimeSpan wait)
     {
         using var cts = new CancellationTokenSource(wait);
         try
         {
-            await updates.Reader.ReadAsync(cts.Token);
-            return true;
+            return await updates.Reader.ReadAsync(cts.Token);
         }
         catch (OperationCanceledException)
         {
-            return false;
+            return null;
         }
     }
 

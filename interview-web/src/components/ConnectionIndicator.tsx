@@ -28,9 +28,9 @@ const UNSYNCED_TEXT_DELAY_MS = 1000;
 
 /**
  * The page's only role="status" element: one of the four labels, followed by "Unsynced changes" while
- * local edits wait to be stored, or by the reason while the hub keeps refusing them (or a full session). `data-status` and `data-unsynced` carry the machine-readable values at
- * once; the visible (and announced) unsynced text waits a second while connected, so typing does not make
- * it flicker.
+ * local edits wait to be stored, or by the reason while the hub keeps refusing them (or a full session).
+ * `data-status` and `data-unsynced` carry the machine-readable values at once; the visible (and announced)
+ * unsynced text waits a second while connected, so typing does not make it flicker.
  */
 export function ConnectionIndicator({ status, unsynced, refusal }: Props) {
   const [lasting, setLasting] = useState(false);
