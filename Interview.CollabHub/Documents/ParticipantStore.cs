@@ -58,8 +58,8 @@ public sealed class ParticipantStore(IConnectionMultiplexer redis, IOptions<Docu
     /// </summary>
     public Task<bool> AnyElsewhereAsync(IBatch batch, string sessionId)
     {
-        var since = (clock.GetUtcNow() - Stale).ToUnixTimeMilliseconds();
-        return AnyElsewhere(batch.SortedSetRangeByScoreAsync(new DocumentKeys(sessionId).Participants, since));
+        var (key, since, _) = ElsewhereQuery(sessionId);
+        return AnyElsewhere(batch.SortedSetRangeByScoreAsync(key, (double)since));
 
         static async Task<bool> AnyElsewhere(Task<RedisValue[]> live)
         {
@@ -70,6 +70,13 @@ public sealed class ParticipantStore(IConnectionMultiplexer redis, IOptions<Docu
             return false;
         }
     }
+
+    /// <summary>
+    /// The same question for a script that stores a change: the session's participants key, the lowest score of a
+    /// live entry, and this instance's prefix (a live member without it is elsewhere).
+    /// </summary>
+    public (RedisKey Key, RedisValue LiveSince, RedisValue InstancePrefix) ElsewhereQuery(string sessionId) =>
+        (new DocumentKeys(sessionId).Participants, (clock.GetUtcNow() - Stale).ToUnixTimeMilliseconds(), InstancePrefix);
 
     private static string Member(string connectionId) => Instance + connectionId;
 }

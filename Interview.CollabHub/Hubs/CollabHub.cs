@@ -89,14 +89,16 @@ public sealed class CollabHub(
         var started = Stopwatch.GetTimestamp();
         if (update.Length > options.Value.MaxUpdateBytes) throw HubErrors.Of(HubErrors.TooLarge);
         if (sizes.WouldExceed(sessionId, update.Length)) throw HubErrors.Of(HubErrors.DocumentTooLarge);
-        // Asked now, answered while the update is parsed (the only extra round trip of a push, until the end is seen).
-        var endedCheck = ended.IsEndedAsync(sessionId);
+        if (ended.IsKnownEnded(sessionId)) throw HubErrors.Of(HubErrors.SessionEnded);
         if (!YUpdate.TryValidate(update, out _)) throw HubErrors.Of(HubErrors.InvalidUpdate);
-        // Checked before storing: an update that arrives after the end was answered is never stored.
-        if (await endedCheck) throw HubErrors.Of(HubErrors.SessionEnded);
 
-        // Invariant: store BEFORE broadcast, so nothing anyone has seen can be missing from the store.
-        var appended = await documents.AppendAsync(sessionId, update, state.DisplayName!);
+        // Invariant: store BEFORE broadcast, so nothing anyone has seen can be missing from the store. The store
+        // refuses (null) once the interview has ended: an update that arrives after the end is never stored.
+        if (await documents.AppendAsync(sessionId, update, state.DisplayName!) is not { } appended)
+        {
+            ended.Remember(sessionId);
+            throw HubErrors.Of(HubErrors.SessionEnded);
+        }
         sizes.Observed(sessionId, appended.StoredBytes);
         if (!await activity.TouchAsync(sessionId)) throw HubErrors.Of(HubErrors.SessionNotFound);
         await RelayAsync(sessionId, nameof(ICollabClient.Update), update, appended.AnyElsewhere);

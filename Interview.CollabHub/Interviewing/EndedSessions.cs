@@ -1,29 +1,23 @@
 using System.Collections.Concurrent;
-using Interview.SessionApi.Interviewing;
 
 namespace Interview.CollabHub.Interviewing;
 
 /// <summary>
-/// Whether a session's interview has ended, asked before every stored update. The end is final, so once this
-/// process has seen it, it remembers without asking Redis again; until then each push costs one EXISTS.
+/// The sessions this process knows to have ended. The end is final, so a push to one of them is refused without
+/// asking Redis; for the others the store's append checks the end atomically with its write
+/// (<see cref="Documents.DocumentStore.AppendAsync"/>), which then records it here.
 /// </summary>
-public sealed class EndedSessions(InterviewStore interviews)
+public sealed class EndedSessions
 {
     private const int MaxTracked = 100_000;
     private readonly ConcurrentDictionary<string, byte> ended = new(StringComparer.Ordinal);
 
-    public async Task<bool> IsEndedAsync(string sessionId)
-    {
-        if (ended.ContainsKey(sessionId)) return true;
-        if (!await interviews.IsEndedAsync(sessionId)) return false;
-        Remember(sessionId);
-        return true;
-    }
+    public bool IsKnownEnded(string sessionId) => ended.ContainsKey(sessionId);
 
-    /// <summary>Records an end seen elsewhere (a join's state, the hub's session events).</summary>
+    /// <summary>Records an end seen (a refused append, a join's state, the hub's session events).</summary>
     public void Remember(string sessionId)
     {
-        // A forgotten entry only costs one more EXISTS on the next push.
+        // A forgotten entry is found again by the next append, which refuses it.
         if (ended.Count > MaxTracked) ended.Clear();
         ended.TryAdd(sessionId, 0);
     }

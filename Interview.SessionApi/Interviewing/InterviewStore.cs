@@ -57,8 +57,6 @@ public sealed class InterviewStore(IConnectionMultiplexer redis, IOptions<Sessio
         return (State(both[0], both[1]), await removed, await admitted);
     }
 
-    public Task<bool> IsEndedAsync(string sessionId) => Db.KeyExistsAsync(new InterviewKeys(sessionId).Ended);
-
     /// <summary>Remembers that a participant joined, so it may rejoin a locked session (called by the hub after a join).</summary>
     public Task AdmitAsync(string sessionId, string participantId) => AddToSetAsync(new InterviewKeys(sessionId).Admitted, [participantId]);
 

@@ -1,6 +1,7 @@
 using Interview.CollabHub.Documents;
 using Interview.CollabHub.Scaling;
 using Interview.CollabHub.Telemetry;
+using Interview.SessionApi.Interviewing;
 using Interview.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -58,6 +59,22 @@ public abstract class DocumentStoreTests(AppFixture app) : IAsyncLifetime
         Assert.True(compacted > 1, $"the log was compacted while typing ({compacted} compactions)");
         var stored = await peers.ReadUpdateAsync(await first.ReadAsync(sessionId).WithTimeout());
         Assert.Equal(await peers.TextAsync("typist"), stored.Text);
+    }
+
+    [Fact]
+    public async Task AKeystrokeThatArrivesAfterTheInterviewEndedIsNotStored()
+    {
+        var sessionId = CollabClient.NewParticipantId();
+        var store = await StoreAsync();
+        var keystrokes = await peers.TypeCharsAsync("typist", 2).WithTimeout(TimeSpan.FromMinutes(1));
+        Assert.NotNull(await store.AppendAsync(sessionId, keystrokes[0], "Typist").WithTimeout());
+
+        // The end as the sessions API records it; this store has not been told.
+        await connections[0].GetDatabase().StringSetAsync(new InterviewKeys(sessionId).Ended, "1").WithTimeout();
+
+        Assert.Null(await store.AppendAsync(sessionId, keystrokes[1], "Typist").WithTimeout());
+        var stored = await peers.ReadUpdateAsync(await store.ReadAsync(sessionId).WithTimeout());
+        Assert.Equal((await peers.TextAsync("typist").WithTimeout())[..1], stored.Text);
     }
 
     private async Task<DocumentStore> StoreAsync()
