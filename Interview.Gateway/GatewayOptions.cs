@@ -23,6 +23,9 @@ public sealed class GatewayOptions
     /// <summary>Folder of the built client; empty means the host's <c>wwwroot</c>. Used when no dev server is set.</summary>
     public string? WebRoot { get; set; }
 
+    /// <summary>Proxy mode: socket I/O runs inline instead of through the thread pool (<see cref="Gateway.InlineIo"/>).</summary>
+    public bool InlineIo { get; set; } = true;
+
     /// <summary>Reads the mode, refusing anything unknown (a typo must not silently start a proxy to nowhere).</summary>
     public static bool IsAllInOne(IConfiguration configuration)
     {

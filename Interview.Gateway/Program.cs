@@ -10,7 +10,7 @@ builder.AddServiceDefaults();
 builder.AddGateway();
 // All-in-one (the container): the sessions API and the hub run in this process instead of behind YARP.
 if (builder.IsAllInOne()) builder.AddAllInOne();
-else builder.AddHubInstances();
+else builder.AddHubInstances().UseInlineIo();
 
 var app = builder.Build();
 
