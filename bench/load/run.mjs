@@ -4,6 +4,7 @@
 // Options: --steps=10,100 --warm=30 (s per server before the steps) --warmup=2 --measure=5 --rounds=3 --configs-at=100 --no-late-join --configuration=Release|Debug --no-build
 //          --servers=interview,y-websocket,hocuspocus --out=artifacts/load-bench.json
 //          --compare-hub=DIR (another build's output folder of Interview.CollabHub: an "interview (before)" row at every step)
+//          --compare-env=KEY=VALUE,... (settings for every service of that "before" stack, e.g. Gateway__InlineIo=false)
 // Servers run on core 0, the generator (and this process) on core 1, each pinned with taskset.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -214,8 +215,10 @@ async function main() {
     const allInOne = await startAllInOne(SERVER_CPU, { configuration });
     servers['interview (all-in-one)'] = { ...allInOne, url: allInOne.gateway, only: 'configs' };
     const compareHub = option('compare-hub');
-    if (compareHub) {
-      const before = await startInterview(SERVER_CPU, { configuration, label: 'interview-before', hubDll: path.resolve(compareHub, 'Interview.CollabHub.dll') });
+    const compareEnv = Object.fromEntries(option('compare-env', '').split(',').filter(Boolean).map((kv) => kv.split(/=(.*)/s).slice(0, 2)));
+    if (compareHub || Object.keys(compareEnv).length > 0) {
+      const hubDll = compareHub ? path.resolve(compareHub, 'Interview.CollabHub.dll') : undefined;
+      const before = await startInterview(SERVER_CPU, { configuration, label: 'interview-before', hubDll, env: compareEnv });
       servers['interview (before)'] = { ...before, url: before.gateway };
     }
   }

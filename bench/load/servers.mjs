@@ -128,15 +128,17 @@ function dotnet(name, cpus, project, port, env, configuration, dllPath = dll(pro
  * One Interview stack as production runs it: redis-server (append-only file, fsync every second, as the
  * AppHost's `redis-server` mode), the sessions API, `hubs` hub instances on the Redis backplane, and the
  * gateway that finds them through the instance registry, with ONE_CLIENT_ADDRESS's limits. `hubDll`: another
- * build of the hub (the harness's --compare-hub, for before/after figures from one run).
+ * build of the hub (the harness's --compare-hub, for before/after figures from one run); `env`: settings for
+ * every service of this stack (--compare-env).
  */
-export async function startInterview(cpus, { hubs = 1, label = 'interview', configuration = 'Release', hubDll } = {}) {
+export async function startInterview(cpus, { hubs = 1, label = 'interview', configuration = 'Release', hubDll, env = {} } = {}) {
   const { redis, redisConnection, dataDir } = await startRedis(cpus, label);
 
   const apiPort = await freePort();
   const api = dotnet(`${label} session-api`, cpus, 'Interview.SessionApi', apiPort, {
     ConnectionStrings__redis: redisConnection,
     ...ONE_CLIENT_ADDRESS,
+    ...env,
   }, configuration);
   const hubPorts = [];
   const hubProcs = [];
@@ -147,6 +149,7 @@ export async function startInterview(cpus, { hubs = 1, label = 'interview', conf
       dotnet(`${label} collab-hub ${i + 1}`, cpus, 'Interview.CollabHub', port, {
         ConnectionStrings__redis: redisConnection,
         ...ONE_CLIENT_ADDRESS,
+        ...env,
       }, configuration, hubDll),
     );
   }
@@ -155,6 +158,7 @@ export async function startInterview(cpus, { hubs = 1, label = 'interview', conf
     ConnectionStrings__redis: redisConnection,
     'services__session-api__http__0': `http://127.0.0.1:${apiPort}`,
     'services__collab-hub__http__0': `http://127.0.0.1:${hubPorts[0]}`,
+    ...env,
   }, configuration);
   await waitFor(healthy(`http://127.0.0.1:${apiPort}/health`), 'session-api');
   for (const port of hubPorts) await waitFor(healthy(`http://127.0.0.1:${port}/health`), 'collab-hub');
