@@ -66,8 +66,8 @@ public sealed class DocumentStore(
     // Stores an update unless the interview has ended (then 0, nothing stored), in one command: the end is checked
     // atomically with the write, and a keystroke costs Redis one command instead of six (docs/performance.md).
     // KEYS: ended, log, bytes, history, history bytes, participants.
-    // ARGV: update, history entry ("" when the history is full), live-participant score floor, own instance prefix.
-    // Returns: log length, stored bytes, history bytes, 1 when a live participant is another instance's.
+    // ARGV: update, history entry ("" when the history is full), live-participant score floor.
+    // Returns: log length, stored bytes, history bytes, the session's live participants (read after the write).
     private const string AppendScript = """
         if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
         local length = redis.call('RPUSH', KEYS[2], ARGV[1])
@@ -77,14 +77,7 @@ public sealed class DocumentStore(
           redis.call('RPUSH', KEYS[4], ARGV[2])
           historyBytes = redis.call('INCRBY', KEYS[5], string.len(ARGV[2]))
         end
-        local elsewhere = 0
-        for _, member in ipairs(redis.call('ZRANGEBYSCORE', KEYS[6], ARGV[3], '+inf')) do
-          if string.sub(member, 1, string.len(ARGV[4])) ~= ARGV[4] then
-            elsewhere = 1
-            break
-          end
-        end
-        return { length, size, historyBytes, elsewhere }
+        return { length, size, historyBytes, redis.call('ZRANGEBYSCORE', KEYS[6], ARGV[3], '+inf') }
         """;
 
     /// <summary>
@@ -96,20 +89,20 @@ public sealed class DocumentStore(
     {
         var keys = new DocumentKeys(sessionId);
         var entry = historyFull.ContainsKey(sessionId) ? null : HistoryEntry.Encode(clock.GetUtcNow(), author, update);
-        var (participantsKey, liveSince, instancePrefix) = participants.ElsewhereQuery(sessionId);
+        var (participantsKey, liveSince) = participants.LiveQuery(sessionId);
 
         var result = await Db.ScriptEvaluateAsync(AppendScript,
             [new InterviewKeys(sessionId).Ended, keys.Log, keys.Bytes, keys.History, keys.HistoryBytes, participantsKey],
-            [update, entry ?? RedisValue.EmptyString, liveSince, instancePrefix]);
+            [update, entry ?? RedisValue.EmptyString, liveSince]);
         if (result.Resp2Type == ResultType.Integer) return null;
 
         var stored = (RedisResult[])result!;
-        var (length, size, historyBytes, elsewhere) = ((long)stored[0], (long)stored[1], (long)stored[2], (int)stored[3] == 1);
+        var (length, size, historyBytes) = ((long)stored[0], (long)stored[1], (long)stored[2]);
         if (entry is not null && historyBytes > options.Value.MaxHistoryBytes) await TrimHistoryAsync(sessionId, keys, entry);
         // Once per CompactAfterUpdates appends, so a compaction that fails (or lost to another) is retried later, not per keystroke.
         var every = options.Value.CompactAfterUpdates;
         if (length > every && (length - 1) % every == 0) _ = CompactAsync(sessionId);
-        return new(size, elsewhere);
+        return new(size, ParticipantStore.AnyElsewhere((RedisValue[])stored[3]!));
     }
 
     /// <summary>Merges the log into the snapshot, unless another compaction got there first.</summary>

@@ -58,25 +58,28 @@ public sealed class ParticipantStore(IConnectionMultiplexer redis, IOptions<Docu
     /// </summary>
     public Task<bool> AnyElsewhereAsync(IBatch batch, string sessionId)
     {
-        var (key, since, _) = ElsewhereQuery(sessionId);
-        return AnyElsewhere(batch.SortedSetRangeByScoreAsync(key, (double)since));
+        var (key, liveSince) = LiveQuery(sessionId);
+        return Answer(batch.SortedSetRangeByScoreAsync(key, liveSince));
 
-        static async Task<bool> AnyElsewhere(Task<RedisValue[]> live)
-        {
-            foreach (var member in await live)
-            {
-                if (!member.StartsWith(InstancePrefix)) return true;
-            }
-            return false;
-        }
+        static async Task<bool> Answer(Task<RedisValue[]> live) => AnyElsewhere(await live);
     }
 
     /// <summary>
-    /// The same question for a script that stores a change: the session's participants key, the lowest score of a
-    /// live entry, and this instance's prefix (a live member without it is elsewhere).
+    /// For a script that stores a change and reads the live participants itself (<c>ZRANGEBYSCORE key liveSince +inf</c>,
+    /// answered with <see cref="AnyElsewhere"/>): the session's participants key and the lowest score of a live entry.
     /// </summary>
-    public (RedisKey Key, RedisValue LiveSince, RedisValue InstancePrefix) ElsewhereQuery(string sessionId) =>
-        (new DocumentKeys(sessionId).Participants, (clock.GetUtcNow() - Stale).ToUnixTimeMilliseconds(), InstancePrefix);
+    public (RedisKey Key, long LiveSince) LiveQuery(string sessionId) =>
+        (new DocumentKeys(sessionId).Participants, (clock.GetUtcNow() - Stale).ToUnixTimeMilliseconds());
+
+    /// <summary>Whether any of a session's live entries belongs to another instance.</summary>
+    public static bool AnyElsewhere(RedisValue[] live)
+    {
+        foreach (var member in live)
+        {
+            if (!member.StartsWith(InstancePrefix)) return true;
+        }
+        return false;
+    }
 
     private static string Member(string connectionId) => Instance + connectionId;
 }
