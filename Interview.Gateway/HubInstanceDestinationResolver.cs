@@ -2,14 +2,15 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Health;
+using Yarp.ReverseProxy.LoadBalancing;
 using Yarp.ReverseProxy.ServiceDiscovery;
 
 namespace Interview.Gateway;
 
 /// <summary>
 /// Expands the hub cluster's one configured destination (<c>http://collab-hub</c>) into every live hub
-/// instance, so YARP balances, keeps session affinity and health-checks per instance. Aspire's service
-/// discovery sees only the replicas' shared proxy, which would defeat affinity (negotiate and connect
+/// instance, so YARP places each session on one instance and health-checks per instance. Aspire's service
+/// discovery sees only the replicas' shared proxy, which would defeat that placement (negotiate and connect
 /// landing on different instances); it remains the fallback while no instance has registered. Every
 /// other destination goes to the wrapped resolver (service discovery) unchanged.
 /// </summary>
@@ -44,7 +45,8 @@ public static class HubInstancesExtensions
     /// <summary>
     /// Reads the hub registry from Redis and puts <see cref="HubInstanceDestinationResolver"/> in front of the
     /// destination resolver registered so far (call it after <c>AddGateway</c>), and adds the
-    /// <see cref="ConnectionFailureHealthPolicy"/>, so a killed instance leaves the pool on its first refused connection.
+    /// <see cref="ConnectionFailureHealthPolicy"/>, so a killed instance leaves the pool on its first refused connection,
+    /// and the <see cref="SessionBalancing"/> the hub cluster names.
     /// </summary>
     public static TBuilder AddHubInstances<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -61,6 +63,7 @@ public static class HubInstancesExtensions
             Create(services, wrapped), services.GetRequiredService<HubInstances>(), services.GetRequiredService<IOptions<HubInstancesOptions>>()));
 
         builder.Services.AddSingleton<IPassiveHealthCheckPolicy, ConnectionFailureHealthPolicy>();
+        builder.Services.AddSingleton<ILoadBalancingPolicy, SessionBalancing>();
         return builder;
     }
 

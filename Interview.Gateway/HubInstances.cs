@@ -100,7 +100,7 @@ public sealed class HubInstances(
             : null;
     }
 
-    /// <summary>The YARP destination id of an instance: stable for its lifetime, so affinity cookies keep pointing at it.</summary>
+    /// <summary>The YARP destination id of an instance: stable for its lifetime, so its sessions stay on it (<see cref="SessionBalancing"/>).</summary>
     public static string DestinationId(HubInstance instance) => string.Create(CultureInfo.InvariantCulture, $"hub:{instance.Id}");
 
     private static async Task<bool> NextAsync(PeriodicTimer timer, CancellationToken stoppingToken)

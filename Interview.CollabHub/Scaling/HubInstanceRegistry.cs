@@ -7,8 +7,8 @@ using StackExchange.Redis;
 namespace Interview.CollabHub.Scaling;
 
 /// <summary>
-/// Announces this hub instance's own address in Redis so the gateway can balance across instances and
-/// keep WebSocket/negotiate affinity. Behind Aspire's <c>WithReplicas</c> every consumer's service
+/// Announces this hub instance's own address in Redis so the gateway can send each session to one instance
+/// (negotiate and connect included). Behind Aspire's <c>WithReplicas</c> every consumer's service
 /// discovery sees only one proxy address, which hides the instances from the gateway; this registry
 /// shows them.
 /// <para>

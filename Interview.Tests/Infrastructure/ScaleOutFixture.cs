@@ -86,6 +86,20 @@ public abstract class ScaleOutFixture(IMessageSink diagnostics) : AppFixture(dia
         return members.Select(m => m.ToString().Split('|')[0]).Count(id => ProcessOf(id) is { HasExited: false });
     }
 
+    /// <summary>
+    /// The address of a live hub instance other than <paramref name="instance"/> (<c>machine/pid</c>), for a
+    /// participant who must be on another instance than the session's: through the gateway every connection of
+    /// a session reaches the session's own instance.
+    /// </summary>
+    public async Task<Uri> OtherInstanceUrlAsync(string instance)
+    {
+        var members = await (await RedisAsync()).GetDatabase()
+            .SortedSetRangeByScoreAsync("interview:hub-instances", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), double.PositiveInfinity).WithTimeout();
+        var other = members.Select(m => m.ToString().Split('|'))
+            .FirstOrDefault(parts => parts[0] != instance && ProcessOf(parts[0]) is { HasExited: false });
+        return other is null ? throw new InvalidOperationException($"No live hub instance besides {instance}.") : new Uri(other[1]);
+    }
+
     /// <summary>Kills the hub instance named in a join result (<c>machine/pid</c>) at once, as a crash would.</summary>
     public static void Kill(string instance)
     {

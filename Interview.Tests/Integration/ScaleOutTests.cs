@@ -8,9 +8,9 @@ using Xunit.Abstractions;
 namespace Interview.Tests.Integration;
 
 /// <summary>
-/// Two hub instances behind the gateway on one Redis: participants on different instances collaborate,
-/// negotiating and WebSocket-only clients both get through, and no edit is lost when an instance dies or
-/// Redis restarts. Run once on the embedded Garnet server and once on a real redis-server.
+/// Two hub instances behind the gateway on one Redis: the gateway keeps each session on one instance and
+/// spreads the sessions, participants on different instances (as after a scale-up) collaborate, negotiating
+/// and WebSocket-only clients both get through, and no edit is lost when an instance dies or Redis restarts. Run once on the embedded Garnet server and once on a real redis-server.
 /// </summary>
 public abstract class ScaleOutTests(ScaleOutFixture app, ITestOutputHelper output) : IAsyncLifetime
 {
@@ -32,7 +32,7 @@ public abstract class ScaleOutTests(ScaleOutFixture app, ITestOutputHelper outpu
     public async Task ParticipantsOnDifferentInstancesSeeEachOthersEditsAndCursors()
     {
         var session = await app.Gateway.CreateAsync();
-        var (ada, grace) = await OnTwoInstancesAsync(() => CollabClient.ConnectAsync(app.GatewayUrl, session.Id), c => c.JoinAsync("Tester"), j => j.Instance);
+        var (ada, grace) = await OnTwoInstancesAsync(url => CollabClient.ConnectAsync(url, session.Id), c => c.JoinAsync("Tester"), j => j.Instance);
         await using var _ = ada.Client;
         await using var __ = grace.Client;
 
@@ -67,14 +67,17 @@ public abstract class ScaleOutTests(ScaleOutFixture app, ITestOutputHelper outpu
                     await Task.Delay(10);
                 }
             });
+            var otherInstance = await app.OtherInstanceUrlAsync(adaInstance);
             while (!typing.IsCompleted && newcomers.Count < 12)
             {
-                var newcomer = await CollabClient.ConnectAsync(app.GatewayUrl, session.Id);
+                // Through the gateway (Ada's instance, the session's) and straight to the other one in turn.
+                var newcomer = await CollabClient.ConnectAsync(newcomers.Count % 2 == 0 ? app.GatewayUrl : otherInstance, session.Id);
                 newcomers.Add((newcomer, await newcomer.JoinAsync($"Newcomer {newcomers.Count}")));
             }
             await typing.WithTimeout(TimeSpan.FromMinutes(1));
 
             Assert.Contains(newcomers, n => n.Joined.Instance != adaInstance);
+            Assert.All(newcomers.Where((_, i) => i % 2 == 0), n => Assert.Equal(adaInstance, n.Joined.Instance));
             var typed = await peers.TextAsync("ada");
             foreach (var (i, (client, joined)) in newcomers.Index())
             {
@@ -94,29 +97,28 @@ public abstract class ScaleOutTests(ScaleOutFixture app, ITestOutputHelper outpu
     [InlineData(HttpTransportType.WebSockets)]
     [InlineData(HttpTransportType.ServerSentEvents)]
     [InlineData(HttpTransportType.LongPolling)]
-    public async Task NegotiatingClientsStayOnTheirInstanceThroughTheGateway(HttpTransportType transport)
+    public async Task EveryParticipantOfASessionReachesItsInstanceThroughTheGatewayNegotiatingOrNot(HttpTransportType transport)
     {
-        // Negotiate, connect and (for SSE and long polling) every later request must reach the same
-        // instance; the gateway's affinity cookie does that. Without it about half of these would fail.
+        // Negotiate, connect and (for SSE and long polling) every later request of a connection must reach one
+        // instance, and all of a session's participants the same one, so that nothing they type crosses the
+        // backplane. The gateway places connections by the session in their URL.
         var session = await app.Gateway.CreateAsync();
         await using var writer = await CollabClient.ConnectAsync(app.GatewayUrl, session.Id);
-        await writer.JoinAsync("Writer");
+        var instance = (await writer.JoinAsync("Writer")).Instance;
         var clients = new List<CollabClient>();
         try
         {
-            var instances = new HashSet<string>();
             for (var i = 0; i < 6; i++)
             {
                 // Server-sent events carry text only, so that transport goes with the JSON protocol.
                 var client = await CollabClient.ConnectAsync(app.GatewayUrl, session.Id, json: transport == HttpTransportType.ServerSentEvents, negotiateFor: transport);
                 clients.Add(client);
-                instances.Add((await client.JoinAsync($"Reader {i}")).Instance);
+                Assert.Equal(instance, (await client.JoinAsync($"Reader {i}")).Instance);
             }
 
             await writer.PushAsync(await peers.InsertAsync("writer", "to every reader"));
 
             foreach (var client in clients) Assert.NotEmpty(await client.NextUpdateAsync());
-            Assert.Equal(ScaleOutFixture.HubReplicas, instances.Count);
         }
         finally
         {
@@ -125,11 +127,26 @@ public abstract class ScaleOutTests(ScaleOutFixture app, ITestOutputHelper outpu
     }
 
     [Fact]
+    public async Task TheGatewaySpreadsSessionsOverTheInstances()
+    {
+        var instances = new HashSet<string>();
+        for (var i = 0; i < 40 && instances.Count < ScaleOutFixture.HubReplicas; i++)
+        {
+            var session = await app.Gateway.CreateAsync();
+            await using var client = await CollabClient.ConnectAsync(app.GatewayUrl, session.Id);
+            instances.Add((await client.JoinAsync("Host")).Instance);
+        }
+        // Sessions have random ids: forty all on one of two instances has a chance of 1 in 2^39.
+        Assert.Equal(ScaleOutFixture.HubReplicas, instances.Count);
+    }
+
+    [Fact]
     public async Task WhenAnInstanceDiesItsClientsReconnectAndNoEditIsLost()
     {
         var session = await app.Gateway.CreateAsync();
-        var (ada, grace) = await OnTwoInstancesAsync(
-            () => ResilientPeer.JoinAsync(app.GatewayUrl, session.Id, peers, $"ada-{Guid.NewGuid():N}", "Ada"), p => Task.FromResult(p), p => p.Instance);
+        // Grace joins through the gateway, which places her anew when her instance dies; Ada is on the other one.
+        var (grace, ada) = await OnTwoInstancesAsync(
+            url => ResilientPeer.JoinAsync(url, session.Id, peers, $"peer-{Guid.NewGuid():N}", "Peer"), p => Task.FromResult(p), p => p.Instance);
         await using var _ = ada.Client;
         await using var __ = grace.Client;
         var victim = grace.Instance;
@@ -156,7 +173,7 @@ public abstract class ScaleOutTests(ScaleOutFixture app, ITestOutputHelper outpu
     {
         var session = await app.Gateway.CreateAsync();
         var (ada, grace) = await OnTwoInstancesAsync(
-            () => ResilientPeer.JoinAsync(app.GatewayUrl, session.Id, peers, $"ada-{Guid.NewGuid():N}", "Ada"), p => Task.FromResult(p), p => p.Instance);
+            url => ResilientPeer.JoinAsync(url, session.Id, peers, $"ada-{Guid.NewGuid():N}", "Ada"), p => Task.FromResult(p), p => p.Instance);
         await using var _ = ada.Client;
         await using var __ = grace.Client;
 
@@ -186,26 +203,19 @@ public abstract class ScaleOutTests(ScaleOutFixture app, ITestOutputHelper outpu
     }
 
     /// <summary>
-    /// Two participants on different hub instances: connects until the gateway has placed one on each
-    /// (its balancing spreads them; the extra connections are closed again).
+    /// Two participants of a session on different hub instances, as while an instance joins or a gateway's view
+    /// of them lags: the first through the gateway (on the session's own instance), the second straight to the
+    /// other instance.
     /// </summary>
-    private static async Task<((T Client, string Instance) First, (T Client, string Instance) Second)> OnTwoInstancesAsync<T, TJoin>(
-        Func<Task<T>> connect, Func<T, Task<TJoin>> join, Func<TJoin, string> instanceOf) where T : IAsyncDisposable
+    private async Task<((T Client, string Instance) First, (T Client, string Instance) Second)> OnTwoInstancesAsync<T, TJoin>(
+        Func<Uri, Task<T>> connect, Func<T, Task<TJoin>> join, Func<TJoin, string> instanceOf) where T : IAsyncDisposable
     {
-        var first = await connect();
+        var first = await connect(app.GatewayUrl);
         var firstInstance = instanceOf(await join(first));
-        // Patient: an instance that has just (re)started is in the gateway's pool only after its next registry read.
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(15))
-        {
-            var candidate = await connect();
-            var instance = instanceOf(await join(candidate));
-            if (instance != firstInstance) return ((first, firstInstance), (candidate, instance));
-            await candidate.DisposeAsync();
-            await Task.Delay(100);
-        }
-        await first.DisposeAsync();
-        throw new Xunit.Sdk.XunitException("The gateway never placed two participants on different hub instances.");
+        var second = await connect(await app.OtherInstanceUrlAsync(firstInstance));
+        var secondInstance = instanceOf(await join(second));
+        Assert.NotEqual(firstInstance, secondInstance);
+        return ((first, firstInstance), (second, secondInstance));
     }
 }
 
