@@ -5,6 +5,7 @@
 //          --servers=interview,y-websocket,hocuspocus --out=artifacts/load-bench.json
 //          --compare-hub=DIR (another build's output folder of Interview.CollabHub: an "interview (before)" row at every step)
 //          --compare-env=KEY=VALUE,... (settings for every service of that "before" stack, e.g. Gateway__InlineIo=false)
+//          --compare-hubs=N (hub instances in that "before" stack; 1 unless given)
 // Servers run on core 0, the generator (and this process) on core 1, each pinned with taskset.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -216,9 +217,10 @@ async function main() {
     servers['interview (all-in-one)'] = { ...allInOne, url: allInOne.gateway, only: 'configs' };
     const compareHub = option('compare-hub');
     const compareEnv = Object.fromEntries(option('compare-env', '').split(',').filter(Boolean).map((kv) => kv.split(/=(.*)/s).slice(0, 2)));
-    if (compareHub || Object.keys(compareEnv).length > 0) {
+    const compareHubs = Number(option('compare-hubs', '1'));
+    if (compareHub || Object.keys(compareEnv).length > 0 || compareHubs !== 1) {
       const hubDll = compareHub ? path.resolve(compareHub, 'Interview.CollabHub.dll') : undefined;
-      const before = await startInterview(SERVER_CPU, { configuration, label: 'interview-before', hubDll, env: compareEnv });
+      const before = await startInterview(SERVER_CPU, { configuration, hubs: compareHubs, label: 'interview-before', hubDll, env: compareEnv });
       servers['interview (before)'] = { ...before, url: before.gateway };
     }
   }
