@@ -8,7 +8,8 @@ namespace Interview.Gateway;
 /// Passive health for the hub instances: a destination that refuses a connection is out of the pool at
 /// once, for the cluster's <c>ReactivationPeriod</c>. YARP's failure-rate policy waits until failures are a
 /// share of all recent requests, and a killed instance's earlier successes kept it "healthy" for seconds —
-/// during which the least-loaded balancing kept choosing it, since a dead instance has no open requests.
+/// during which balancing kept choosing it (then least-loaded, which favours a dead instance: it has no open
+/// requests; now by session, which keeps sending that instance's sessions to it until it is out).
 /// </summary>
 public sealed class ConnectionFailureHealthPolicy(IDestinationHealthUpdater health) : IPassiveHealthCheckPolicy
 {

@@ -43,7 +43,8 @@ public sealed class SessionBalancing : ILoadBalancingPolicy
 
     /// <summary>
     /// Any hash that every process computes alike would do (string.GetHashCode is randomized per process);
-    /// SHA-256 is in the base library and runs once per connection, not per message.
+    /// SHA-256 is in the base library. It runs once per instance for each request, and a WebSocket connection
+    /// is one request: nothing per message.
     /// </summary>
     public static ulong Rank(string session, string destinationId)
     {

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
+using Interview.Gateway;
+using StackExchange.Redis;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 
@@ -14,6 +16,7 @@ namespace Interview.Tests.Infrastructure;
 public class AppFixture(IMessageSink diagnostics) : IAsyncLifetime
 {
     private DistributedApplication? app;
+    private ConnectionMultiplexer? redis;
 
     public DistributedApplication App => app ?? throw new InvalidOperationException("The app has not started.");
 
@@ -53,8 +56,45 @@ public class AppFixture(IMessageSink diagnostics) : IAsyncLifetime
     /// <summary>AppHost settings beyond the defaults (e.g. which Redis).</summary>
     protected virtual IEnumerable<string> Arguments => [];
 
+    /// <summary>
+    /// The address of a live hub instance other than <paramref name="instance"/> (<c>machine/pid</c>, as in a
+    /// join result), for a participant who must be on another instance than the session's: through the gateway
+    /// every connection of a session reaches the session's own instance.
+    /// </summary>
+    public async Task<Uri> OtherInstanceUrlAsync(string instance)
+    {
+        var live = await (await RedisAsync()).GetDatabase()
+            .SortedSetRangeByScoreAsync(HubInstances.Key, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), double.PositiveInfinity).WithTimeout();
+        var other = live.Select(m => HubInstances.Parse(m.ToString()))
+            .FirstOrDefault(i => i is not null && i.Id != instance && ProcessOf(i.Id) is { HasExited: false });
+        return other?.Address ?? throw new InvalidOperationException($"No live hub instance besides {instance}.");
+    }
+
+    /// <summary>The process of a hub instance (<c>machine/pid</c>); null when it is gone.</summary>
+    protected static Process? ProcessOf(string instance)
+    {
+        try
+        {
+            return Process.GetProcessById(int.Parse(instance.Split('/')[^1], System.Globalization.CultureInfo.InvariantCulture));
+        }
+        catch (ArgumentException)
+        {
+            return null; // no such process (any more)
+        }
+    }
+
+    /// <summary>A connection of the tests' own to the platform's Redis.</summary>
+    protected async Task<ConnectionMultiplexer> RedisAsync()
+    {
+        if (redis is not null) return redis;
+        var connectionString = await App.GetConnectionStringAsync("redis").AsTask().WithTimeout();
+        redis = await ConnectionMultiplexer.ConnectAsync($"{connectionString},abortConnect=false").WithTimeout();
+        return redis;
+    }
+
     public virtual async Task DisposeAsync()
     {
+        if (redis is not null) await redis.DisposeAsync().AsTask().WithTimeout();
         Gateway?.Dispose();
         if (app is not null) await app.DisposeAsync().AsTask().WithTimeout(TimeSpan.FromMinutes(1));
     }

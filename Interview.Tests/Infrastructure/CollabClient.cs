@@ -68,8 +68,8 @@ public sealed class CollabClient : IAsyncDisposable
 
     /// <summary>
     /// Connects over WebSockets without negotiation, with the MessagePack protocol (as browsers do) or JSON;
-    /// or, given <paramref name="negotiateFor"/>, negotiates that transport first (which needs affinity when
-    /// there are several hub instances).
+    /// or, given <paramref name="negotiateFor"/>, negotiates that transport first (its requests must reach one
+    /// hub instance: the gateway places them by the session in the URL).
     /// </summary>
     public static async Task<CollabClient> ConnectAsync(Uri gateway, string sessionId, bool json = false, HttpTransportType? negotiateFor = null)
     {

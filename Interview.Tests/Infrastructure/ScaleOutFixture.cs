@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Aspire.Hosting.ApplicationModel;
+using Interview.Gateway;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 using Xunit.Abstractions;
@@ -16,7 +17,6 @@ public abstract class ScaleOutFixture(IMessageSink diagnostics) : AppFixture(dia
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> hubReplicas = new();
     private readonly CancellationTokenSource watching = new();
-    private ConnectionMultiplexer? redis;
 
     /// <summary>The hub replicas' resource ids (<c>collab-hub-xxxx</c>), e.g. for their logs.</summary>
     public IReadOnlyCollection<string> HubReplicaIds => [.. hubReplicas.Keys];
@@ -77,27 +77,13 @@ public abstract class ScaleOutFixture(IMessageSink diagnostics) : AppFixture(dia
         RedisValue[] members;
         try
         {
-            members = await db.SortedSetRangeByScoreAsync("interview:hub-instances", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), double.PositiveInfinity).WithTimeout();
+            members = await db.SortedSetRangeByScoreAsync(HubInstances.Key, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), double.PositiveInfinity).WithTimeout();
         }
         catch (RedisException)
         {
             return 0;
         }
-        return members.Select(m => m.ToString().Split('|')[0]).Count(id => ProcessOf(id) is { HasExited: false });
-    }
-
-    /// <summary>
-    /// The address of a live hub instance other than <paramref name="instance"/> (<c>machine/pid</c>), for a
-    /// participant who must be on another instance than the session's: through the gateway every connection of
-    /// a session reaches the session's own instance.
-    /// </summary>
-    public async Task<Uri> OtherInstanceUrlAsync(string instance)
-    {
-        var members = await (await RedisAsync()).GetDatabase()
-            .SortedSetRangeByScoreAsync("interview:hub-instances", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), double.PositiveInfinity).WithTimeout();
-        var other = members.Select(m => m.ToString().Split('|'))
-            .FirstOrDefault(parts => parts[0] != instance && ProcessOf(parts[0]) is { HasExited: false });
-        return other is null ? throw new InvalidOperationException($"No live hub instance besides {instance}.") : new Uri(other[1]);
+        return members.Select(m => HubInstances.Parse(m.ToString())).Count(i => i is not null && ProcessOf(i.Id) is { HasExited: false });
     }
 
     /// <summary>Kills the hub instance named in a join result (<c>machine/pid</c>) at once, as a crash would.</summary>
@@ -116,30 +102,9 @@ public abstract class ScaleOutFixture(IMessageSink diagnostics) : AppFixture(dia
         Assert.True(restarted.Success, restarted.Message);
     }
 
-    private static Process? ProcessOf(string instance)
-    {
-        try
-        {
-            return Process.GetProcessById(int.Parse(instance.Split('/')[^1], System.Globalization.CultureInfo.InvariantCulture));
-        }
-        catch (ArgumentException)
-        {
-            return null; // no such process (any more)
-        }
-    }
-
-    private async Task<ConnectionMultiplexer> RedisAsync()
-    {
-        if (redis is not null) return redis;
-        var connectionString = await App.GetConnectionStringAsync("redis").AsTask().WithTimeout();
-        redis = await ConnectionMultiplexer.ConnectAsync($"{connectionString},abortConnect=false").WithTimeout();
-        return redis;
-    }
-
     public override async Task DisposeAsync()
     {
         await watching.CancelAsync();
-        if (redis is not null) await redis.DisposeAsync().AsTask().WithTimeout();
         await base.DisposeAsync();
     }
 }

@@ -193,20 +193,24 @@ public sealed class HostileInputTests(GarnetScaleOutFixture app, ITestOutputHelp
         var clients = new List<CollabClient>();
         try
         {
+            // The even ones on the other hub instance than the session's (where the gateway puts the rest): the
+            // places are counted across instances.
+            Uri? otherInstance = null;
             for (var i = 0; i < 16; i++)
             {
-                var client = await CollabClient.ConnectAsync(app.GatewayUrl, session.Id);
+                var client = await CollabClient.ConnectAsync(i % 2 == 0 && otherInstance is not null ? otherInstance : app.GatewayUrl, session.Id);
                 clients.Add(client);
-                await client.JoinAsync($"Participant {i}");
+                var joined = await client.JoinAsync($"Participant {i}");
+                otherInstance ??= await app.OtherInstanceUrlAsync(joined.Instance);
             }
             var seventeenth = await CollabClient.ConnectAsync(app.GatewayUrl, session.Id);
             clients.Add(seventeenth);
 
             Assert.Equal("session-full", await OutcomeAsync(() => seventeenth.JoinAsync("One too many")));
 
-            // A place frees up as soon as the hub has seen someone leave, whichever instance served them.
-            await clients[0].DisposeAsync();
-            clients.RemoveAt(0);
+            // A place frees up as soon as the hub has seen someone leave, here on the other instance.
+            await clients[2].DisposeAsync();
+            clients.RemoveAt(2);
             var clock = System.Diagnostics.Stopwatch.StartNew();
             while (await OutcomeAsync(() => seventeenth.JoinAsync("Now there is room")) == "session-full")
             {

@@ -96,9 +96,8 @@ public sealed class InterviewHubTests(AppFixture app) : IDisposable
         var session = await app.Gateway.CreateAsync();
         var graceId = CollabClient.NewParticipantId();
         await using var interviewer = await CollabClient.ConnectAsync(app.GatewayUrl, session.Id);
-        await interviewer.JoinAsAsync("Ada", CollabClient.NewParticipantId(), session.Key);
+        var interviewerInstance = (await interviewer.JoinAsAsync("Ada", CollabClient.NewParticipantId(), session.Key)).Instance;
         await interviewer.PushAwarenessAsync(Presence(1001, "Ada"));
-        // Several connections, so with two hub instances the candidate and a bystander are likely on different ones.
         var bystanders = new List<CollabClient>();
         for (var i = 0; i < 3; i++)
         {
@@ -107,7 +106,9 @@ public sealed class InterviewHubTests(AppFixture app) : IDisposable
             await bystander.PushAwarenessAsync(Presence(3000 + (ulong)i, $"Bystander {i}"));
             bystanders.Add(bystander);
         }
-        await using var grace = await CollabClient.ConnectAsync(app.GatewayUrl, session.Id);
+        // The candidate on the other hub instance than everyone else: the removal must reach her there, and her
+        // rejoin (through the gateway, on the session's instance) is refused too.
+        await using var grace = await CollabClient.ConnectAsync(await app.OtherInstanceUrlAsync(interviewerInstance), session.Id);
         await grace.JoinAsAsync("Grace", graceId);
         await grace.PushAwarenessAsync(Presence(2002, "Grace"));
 

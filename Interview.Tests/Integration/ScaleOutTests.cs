@@ -10,7 +10,8 @@ namespace Interview.Tests.Integration;
 /// <summary>
 /// Two hub instances behind the gateway on one Redis: the gateway keeps each session on one instance and
 /// spreads the sessions, participants on different instances (as after a scale-up) collaborate, negotiating
-/// and WebSocket-only clients both get through, and no edit is lost when an instance dies or Redis restarts. Run once on the embedded Garnet server and once on a real redis-server.
+/// and WebSocket-only clients both get through, and no edit is lost when an instance dies or Redis restarts.
+/// Run once on the embedded Garnet server and once on a real redis-server.
 /// </summary>
 public abstract class ScaleOutTests(ScaleOutFixture app, ITestOutputHelper output) : IAsyncLifetime
 {
@@ -146,7 +147,8 @@ public abstract class ScaleOutTests(ScaleOutFixture app, ITestOutputHelper outpu
         var session = await app.Gateway.CreateAsync();
         // Grace joins through the gateway, which places her anew when her instance dies; Ada is on the other one.
         var (grace, ada) = await OnTwoInstancesAsync(
-            url => ResilientPeer.JoinAsync(url, session.Id, peers, $"peer-{Guid.NewGuid():N}", "Peer"), p => Task.FromResult(p), p => p.Instance);
+            url => ResilientPeer.JoinAsync(url, session.Id, peers, $"peer-{Guid.NewGuid():N}", url == app.GatewayUrl ? "Grace" : "Ada"),
+            p => Task.FromResult(p), p => p.Instance);
         await using var _ = ada.Client;
         await using var __ = grace.Client;
         var victim = grace.Instance;

@@ -2,7 +2,9 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
 
 namespace Interview.Bench;
 
@@ -30,16 +32,12 @@ internal sealed class ScaleOutBench(DistributedApplication app, Uri gateway, Fun
     {
         var session = await newSession();
         await using var sender = await HubClient.JoinAsync(gateway, session);
-        HubClient? same = null, cross = null;
-        var extra = new List<HubClient>();
-        while (same is null || cross is null)
-        {
-            var client = await HubClient.JoinAsync(gateway, session);
-            if (same is null && client.Instance == sender.Instance) same = client;
-            else if (cross is null && client.Instance != sender.Instance) cross = client;
-            else extra.Add(client);
-        }
-        foreach (var client in extra) await client.DisposeAsync();
+        // The gateway puts every participant of a session on the session's instance; a receiver on the other
+        // one (as while instances change) connects to it directly.
+        var same = await HubClient.JoinAsync(gateway, session);
+        var cross = await HubClient.JoinAsync(await OtherInstanceAsync(sender.Instance), session);
+        if (same.Instance != sender.Instance || cross.Instance == sender.Instance)
+            throw new InvalidOperationException($"Receivers on {same.Instance} and {cross.Instance}, the sender on {sender.Instance}.");
 
         var updates = Keystrokes.Type(client: 21, keystrokes + 50);
         var (sameSamples, crossSamples) = (new List<double>(), new List<double>());
@@ -87,6 +85,16 @@ internal sealed class ScaleOutBench(DistributedApplication app, Uri gateway, Fun
             await StartStoppedReplicasAsync();
         }
         return samples;
+    }
+
+    /// <summary>The address a live hub instance other than <paramref name="instance"/> registered for the gateway.</summary>
+    private async Task<Uri> OtherInstanceAsync(string instance)
+    {
+        var redis = await app.GetConnectionStringAsync("redis") ?? throw new InvalidOperationException("No Redis connection string.");
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(redis);
+        var live = await connection.GetDatabase().SortedSetRangeByScoreAsync("interview:hub-instances", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        var other = live.Select(m => m.ToString().Split('|')).FirstOrDefault(parts => parts[0] != instance);
+        return other is null ? throw new InvalidOperationException($"No hub instance besides {instance}.") : new Uri(other[1]);
     }
 
     private async Task StartStoppedReplicasAsync()

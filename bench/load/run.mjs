@@ -218,6 +218,7 @@ async function main() {
     const compareHub = option('compare-hub');
     const compareEnv = Object.fromEntries(option('compare-env', '').split(',').filter(Boolean).map((kv) => kv.split(/=(.*)/s).slice(0, 2)));
     const compareHubs = Number(option('compare-hubs', '1'));
+    if (!Number.isInteger(compareHubs) || compareHubs < 1) throw new Error(`--compare-hubs wants a number of hub instances, not ${option('compare-hubs')}`);
     if (compareHub || Object.keys(compareEnv).length > 0 || compareHubs !== 1) {
       const hubDll = compareHub ? path.resolve(compareHub, 'Interview.CollabHub.dll') : undefined;
       const before = await startInterview(SERVER_CPU, { configuration, hubs: compareHubs, label: 'interview-before', hubDll, env: compareEnv });

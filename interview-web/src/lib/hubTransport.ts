@@ -76,8 +76,8 @@ export function backoffDelay(attempt: number, random: () => number = Math.random
 }
 
 /**
- * WebSockets only, without negotiation: the gateway may put negotiate and connect on different hub
- * servers, and a WebSocket needs no sticky session. Automatic reconnect never gives up.
+ * WebSockets only, without negotiation: one request instead of two, and a WebSocket reaches one hub
+ * instance whatever a load balancer in front of them does. Automatic reconnect never gives up.
  */
 export function createCollabTransport(url: string): HubConnection {
   return new HubConnectionBuilder()
