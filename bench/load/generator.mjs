@@ -264,10 +264,7 @@ async function lateJoin(config) {
   writer.destroy();
   observer.destroy();
   await sleep(300);
-  const median = (values) => {
-    const v = values.filter((x) => x !== undefined).sort((a, b) => a - b);
-    return v.length ? v[Math.floor(v.length / 2)] : undefined;
-  };
+  const median = (values) => percentiles(values.filter((x) => x !== undefined)).p50;
   return {
     edits: trace.edits,
     updatesPushed: trace.updates.length,
