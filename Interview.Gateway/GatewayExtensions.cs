@@ -17,7 +17,7 @@ public static class GatewayExtensions
     /// </summary>
     public static TBuilder AddGateway<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
-        var options = builder.Configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>() ?? new();
+        var options = GatewayOptions.From(builder.Configuration);
         builder.Services.Configure<GatewayOptions>(builder.Configuration.GetSection(GatewayOptions.SectionName));
         builder.Services.Configure<RouteOptions>(o => o.SetParameterPolicy<ClientRouteConstraint>(ClientRouteConstraint.Name));
         var allInOne = GatewayOptions.IsAllInOne(builder.Configuration);
@@ -42,7 +42,7 @@ public static class GatewayExtensions
     /// <summary>Maps the proxy and, without a dev server, the built client with an SPA fallback for deep links.</summary>
     public static WebApplication MapGateway(this WebApplication app)
     {
-        var options = app.Configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>() ?? new();
+        var options = GatewayOptions.From(app.Configuration);
         app.UseWebSockets();
         // First, so every response carries them: the client's, the proxied services' and, in all-in-one
         // mode, those of the sessions API and the hub that run in this process.

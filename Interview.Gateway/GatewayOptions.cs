@@ -26,6 +26,9 @@ public sealed class GatewayOptions
     /// <summary>Proxy mode: socket I/O runs inline instead of through the thread pool (<see cref="Gateway.InlineIo"/>).</summary>
     public bool InlineIo { get; set; } = true;
 
+    /// <summary>The options as configured, for the start-up code that composes the gateway from them.</summary>
+    public static GatewayOptions From(IConfiguration configuration) => configuration.GetSection(SectionName).Get<GatewayOptions>() ?? new();
+
     /// <summary>Reads the mode, refusing anything unknown (a typo must not silently start a proxy to nowhere).</summary>
     public static bool IsAllInOne(IConfiguration configuration)
     {

@@ -14,8 +14,7 @@ public static class InlineIo
 
     public static WebApplicationBuilder UseInlineIo(this WebApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>() ?? new();
-        if (!options.InlineIo) return builder;
+        if (!GatewayOptions.From(builder.Configuration).InlineIo) return builder;
         Environment.SetEnvironmentVariable(InlineCompletions, "1");
         builder.WebHost.UseSockets(o => o.UnsafePreferInlineScheduling = true);
         return builder;
