@@ -61,13 +61,16 @@ public class AppFixture(IMessageSink diagnostics) : IAsyncLifetime
     /// join result), for a participant who must be on another instance than the session's: through the gateway
     /// every connection of a session reaches the session's own instance.
     /// </summary>
-    public async Task<Uri> OtherInstanceUrlAsync(string instance)
+    public async Task<Uri> OtherInstanceUrlAsync(string instance) =>
+        (await LiveInstancesAsync()).FirstOrDefault(i => i.Id != instance)?.Address
+        ?? throw new InvalidOperationException($"No live hub instance besides {instance}.");
+
+    /// <summary>Registered hub instances whose process is alive (a killed one stays listed until its entry lapses).</summary>
+    public async Task<IReadOnlyList<HubInstance>> LiveInstancesAsync()
     {
-        var live = await (await RedisAsync()).GetDatabase()
+        var members = await (await RedisAsync()).GetDatabase()
             .SortedSetRangeByScoreAsync(HubInstances.Key, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), double.PositiveInfinity).WithTimeout();
-        var other = live.Select(m => HubInstances.Parse(m.ToString()))
-            .FirstOrDefault(i => i is not null && i.Id != instance && ProcessOf(i.Id) is { HasExited: false });
-        return other?.Address ?? throw new InvalidOperationException($"No live hub instance besides {instance}.");
+        return [.. members.Select(m => HubInstances.Parse(m.ToString())).OfType<HubInstance>().Where(i => ProcessOf(i.Id) is { HasExited: false })];
     }
 
     /// <summary>The process of a hub instance (<c>machine/pid</c>); null when it is gone.</summary>

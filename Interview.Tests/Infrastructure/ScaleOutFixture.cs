@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Aspire.Hosting.ApplicationModel;
-using Interview.Gateway;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 using Xunit.Abstractions;
@@ -70,20 +69,17 @@ public abstract class ScaleOutFixture(IMessageSink diagnostics) : AppFixture(dia
         return true;
     }
 
-    /// <summary>Registered hub instances whose process is alive (a killed one stays listed until its entry lapses).</summary>
+    /// <summary>How many of <see cref="AppFixture.LiveInstancesAsync"/> there are; none while Redis cannot be read.</summary>
     public async Task<int> LiveRegisteredInstancesAsync()
     {
-        var db = (await RedisAsync()).GetDatabase();
-        RedisValue[] members;
         try
         {
-            members = await db.SortedSetRangeByScoreAsync(HubInstances.Key, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), double.PositiveInfinity).WithTimeout();
+            return (await LiveInstancesAsync()).Count;
         }
         catch (RedisException)
         {
             return 0;
         }
-        return members.Select(m => HubInstances.Parse(m.ToString())).Count(i => i is not null && ProcessOf(i.Id) is { HasExited: false });
     }
 
     /// <summary>Kills the hub instance named in a join result (<c>machine/pid</c>) at once, as a crash would.</summary>

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using Interview.Gateway;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 
@@ -92,9 +93,9 @@ internal sealed class ScaleOutBench(DistributedApplication app, Uri gateway, Fun
     {
         var redis = await app.GetConnectionStringAsync("redis") ?? throw new InvalidOperationException("No Redis connection string.");
         await using var connection = await ConnectionMultiplexer.ConnectAsync(redis);
-        var live = await connection.GetDatabase().SortedSetRangeByScoreAsync("interview:hub-instances", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-        var other = live.Select(m => m.ToString().Split('|')).FirstOrDefault(parts => parts[0] != instance);
-        return other is null ? throw new InvalidOperationException($"No hub instance besides {instance}.") : new Uri(other[1]);
+        var live = await connection.GetDatabase().SortedSetRangeByScoreAsync(HubInstances.Key, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        return live.Select(m => HubInstances.Parse(m.ToString())).OfType<HubInstance>().FirstOrDefault(i => i.Id != instance)?.Address
+            ?? throw new InvalidOperationException($"No hub instance besides {instance}.");
     }
 
     private async Task StartStoppedReplicasAsync()
