@@ -134,17 +134,19 @@ async function runStep(rooms, entries, bundle) {
     });
     const connected = await generator.next('connected');
     await sleep(1000);
-    runs.push({ name, procs, pids, generator, connected, rssBaseline, rssIdle: rssBytes(pids), rssPeak: 0, generatorTicks: 0, each: procs.map(() => 0), seconds: 0 });
+    runs.push({ name, server, procs, pids, generator, connected, rssBaseline, rssIdle: rssBytes(pids), rssPeak: 0, generatorTicks: 0, each: procs.map(() => 0), seconds: 0, windows: [] });
   }
   for (let round = 0; round < rounds; round++) {
     for (const run of runs) {
       run.generator.send({ type: 'window', warmupMs, measureMs, graceMs });
       await run.generator.next('measure-start');
       const at = performance.now();
+      const window = [Date.now()];
       const before = { generator: cpuTicks([run.generator.pid]), each: run.procs.map((p) => cpuTicks([p.pid])) };
       run.rssPeak = Math.max(run.rssPeak, rssBytes(run.pids));
       const timer = setInterval(() => (run.rssPeak = Math.max(run.rssPeak, rssBytes(run.pids))), 1000);
       await run.generator.next('measure-end');
+      run.windows.push([...window, Date.now()]);
       clearInterval(timer);
       run.seconds += (performance.now() - at) / 1000;
       run.generatorTicks += cpuTicks([run.generator.pid]) - before.generator;
@@ -167,6 +169,9 @@ async function runStep(rooms, entries, bundle) {
       rssIdle: run.rssIdle,
       rssPeak: run.rssPeak,
       idleBytesPerConnection: (run.rssIdle - run.rssBaseline) / result.connections,
+      // For load/hops.mjs: when this row typed (ms since the epoch) and the ports its keystrokes crossed.
+      windows: run.windows,
+      ports: portsOf(run.server),
     });
   }
   return rows;
@@ -302,6 +307,13 @@ async function main() {
   console.log(`\nload-bench: ${failures.length === 0 ? 1 : 0} passed, ${failures.length === 0 ? 0 : 1} failed`);
   if (failures.length > 0) process.exitCode = 1;
   return failures.length === 0;
+}
+
+/** The port the clients use and, for Interview, the hubs' and Redis's (the all-in-one process is its own hub). */
+function portsOf(server) {
+  const port = (url) => Number(new URL(url).port);
+  const client = port(server.url);
+  return server.kind === 'interview' ? { client, hubs: server.hubs.map(port), redis: port(`redis://${server.redis}`) } : { client };
 }
 
 function serverProcsOf(name, server) {

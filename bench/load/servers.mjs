@@ -171,6 +171,7 @@ export async function startInterview(cpus, { hubs = 1, label = 'interview', conf
     gateway: `http://127.0.0.1:${gatewayPort}`,
     hubs: hubPorts.map((p) => `http://127.0.0.1:${p}`),
     api: `http://127.0.0.1:${apiPort}`,
+    redis: redisConnection,
     processes: [redis, api, ...hubProcs, gateway],
     cleanup: () => rmSync(dataDir, { recursive: true, force: true }),
   };
@@ -206,7 +207,9 @@ export async function startAllInOne(cpus, { label = 'interview-aio', configurati
     kind: 'interview',
     label,
     gateway: url,
+    hubs: [url],
     api: url,
+    redis: redisConnection,
     processes: [redis, server],
     cleanup: () => rmSync(dataDir, { recursive: true, force: true }),
   };
