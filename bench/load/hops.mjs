@@ -3,8 +3,8 @@
 // update through the processes by its bytes: client → gateway → hub → Redis → hub → gateway → receiver.
 // The kernel stamps every packet with one clock, so the segments are exact and cost the servers nothing.
 //
-//   taskset -c 1 tcpdump -i lo -s 0 -w /tmp/bench.pcap tcp &      (started before the harness)
-//   node load/run.mjs --steps=100 --servers=interview,y-websocket --rounds=1 --no-late-join
+//   sudo taskset -c 1 tcpdump -i lo -s 0 -w /tmp/bench.pcap tcp &      (started before the harness)
+//   node load/run.mjs --steps=10,100 --rounds=1 --warm=10 --no-late-join
 //   node load/hops.mjs /tmp/bench.pcap [artifacts/load-bench.json]
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -22,22 +22,28 @@ const report = JSON.parse(readFileSync(reportPath, 'utf8'));
 const streams = readPcap(readFileSync(capture));
 
 // ---- one direction of a TCP connection, as messages ----
-/** WebSocket frames after the HTTP upgrade: [{ t, payload }], t = the packet that completed the frame. */
-function webSocketFrames(chunks) {
-  const frames = [];
+/**
+ * WebSocket messages after the HTTP upgrade, fragments joined: [{ t, payload }], t = the packet that completed
+ * the message. Whatever the connection carried before its upgrade (pooled HTTP requests) is skipped.
+ */
+function webSocketMessages(chunks) {
+  const messages = [];
   let buffer = Buffer.alloc(0);
   let upgraded = false;
+  let fragments = [];
   for (const { t, data } of chunks) {
     buffer = Buffer.concat([buffer, data]);
     for (;;) {
       if (!upgraded) {
-        const end = buffer.indexOf('\r\n\r\n');
+        const head = buffer.toString('latin1').search(/ 101 |\r\nupgrade: *websocket/i);
+        const end = head < 0 ? -1 : buffer.indexOf('\r\n\r\n', head);
         if (end < 0) break;
         buffer = buffer.subarray(end + 4);
         upgraded = true;
         continue;
       }
       if (buffer.length < 2) break;
+      const final = (buffer[0] & 0x80) !== 0;
       const masked = (buffer[1] & 0x80) !== 0;
       let length = buffer[1] & 0x7f;
       let header = 2;
@@ -50,11 +56,14 @@ function webSocketFrames(chunks) {
         const key = buffer.subarray(header - 4, header);
         for (let i = 0; i < payload.length; i++) payload[i] ^= key[i & 3];
       }
-      frames.push({ t, payload });
       buffer = buffer.subarray(header + length);
+      fragments.push(payload);
+      if (!final) continue;
+      messages.push({ t, payload: fragments.length === 1 ? fragments[0] : Buffer.concat(fragments) });
+      fragments = [];
     }
   }
-  return frames;
+  return messages;
 }
 
 /** RESP2/RESP3 values in order, out-of-band pushes (`>`) left out: [{ t, value }]. */
@@ -87,14 +96,19 @@ function respValues(chunks) {
       }
       return { end, value: items, type };
     }
-    throw new Error(`not RESP at byte ${at}`);
+    throw new Error(`not RESP (${JSON.stringify(type)})`);
   };
-  for (const { t, data } of chunks) {
-    buffer = Buffer.concat([buffer, data]);
-    for (let item = parse(0); item; item = parse(0)) {
-      if (item.type !== '>') values.push({ t, value: item.value });
-      buffer = buffer.subarray(item.end);
+  try {
+    for (const { t, data } of chunks) {
+      buffer = Buffer.concat([buffer, data]);
+      for (let item = parse(0); item; item = parse(0)) {
+        // Pushes (`>`) and attributes (`|`, which precede the reply they describe) are not replies.
+        if (item.type !== '>' && item.type !== '|') values.push({ t, value: item.value });
+        buffer = buffer.subarray(item.end);
+      }
     }
+  } catch (error) {
+    console.error(`a Redis connection stopped parsing (${error.message}); its later commands are not followed`);
   }
   return values;
 }
@@ -103,28 +117,29 @@ function respValues(chunks) {
 const messagePack = new MessagePackHubProtocol();
 const json = new JsonHubProtocol();
 
-/** The Yjs update of a hub invocation (PushUpdate from a client, Update to one), as a Map key. */
-function hubUpdate(payload) {
-  let messages;
-  try {
-    messages =
-      payload[0] === 0x7b
-        ? json.parseMessages(payload.toString('utf8'), NullLogger.instance)
-        : messagePack.parseMessages(payload.buffer.slice(payload.byteOffset, payload.byteOffset + payload.length), NullLogger.instance);
-  } catch {
-    return undefined; // the handshake, or a frame of another protocol
+/** The Yjs updates of a message of hub invocations (PushUpdate from a client, Update to one), as Map keys. */
+function hubUpdates(payload) {
+  const parsers = [
+    () => messagePack.parseMessages(payload.buffer.slice(payload.byteOffset, payload.byteOffset + payload.length), NullLogger.instance),
+    () => json.parseMessages(payload.toString('utf8'), NullLogger.instance),
+  ];
+  for (const parse of parsers) {
+    let messages;
+    try {
+      messages = parse();
+    } catch {
+      continue; // the handshake, or the other protocol
+    }
+    const updates = messages.flatMap((m) => (m.target === 'PushUpdate' ? [key(m.arguments[1])] : m.target === 'Update' ? [key(m.arguments[0])] : []));
+    if (updates.length > 0) return updates;
   }
-  for (const m of messages) {
-    if (m.target === 'PushUpdate') return key(m.arguments[1]);
-    if (m.target === 'Update') return key(m.arguments[0]);
-  }
-  return undefined;
+  return [];
 }
 const key = (update) => (typeof update === 'string' ? Buffer.from(update, 'base64') : Buffer.from(update)).toString('latin1');
 
 /** A y-protocols sync update (y-websocket: [0, 2, update]; Hocuspocus: [name, 0, 2, update]): relayed as sent. */
-function syncUpdate(payload) {
-  if (payload[0] === 0 && payload[1] === 2) return payload.toString('latin1');
+function syncUpdates(payload) {
+  if (payload[0] === 0 && payload[1] === 2) return [payload.toString('latin1')];
   let at = 0;
   let nameLength = 0;
   for (let shift = 0; at < payload.length; shift += 7) {
@@ -132,17 +147,16 @@ function syncUpdate(payload) {
     if ((payload[at++] & 0x80) === 0) break;
   }
   at += nameLength;
-  return payload[at] === 0 && payload[at + 1] === 2 ? payload.toString('latin1') : undefined;
+  return payload[at] === 0 && payload[at + 1] === 2 ? [payload.toString('latin1')] : [];
 }
 
 // ---- a row: its keystrokes' times at each hop ----
 function hopsOf(row) {
   const { client, hubs = [], redis } = row.ports;
   const viaGateway = hubs.length > 0 && !hubs.includes(client);
-  const updateOf = row.ports.redis ? hubUpdate : syncUpdate;
+  const updatesOf = row.ports.redis ? hubUpdates : syncUpdates;
   const times = new Map(); // update → { hop → first time seen }
   const note = (update, hop, t) => {
-    if (update === undefined) return;
     const seen = times.get(update) ?? times.set(update, {}).get(update);
     if (!(seen[hop] <= t)) seen[hop] = t;
   };
@@ -150,7 +164,8 @@ function hopsOf(row) {
     const [, from, to] = id.split(':').map(Number);
     const hop =
       to === client ? 'sent' : from === client ? 'received' : viaGateway && hubs.includes(to) ? 'hub in' : viaGateway && hubs.includes(from) ? 'hub out' : undefined;
-    if (hop) for (const { t, payload } of webSocketFrames(chunks)) note(updateOf(payload), hop, t);
+    if (!hop) continue;
+    for (const { t, payload } of webSocketMessages(chunks)) for (const update of updatesOf(payload)) note(update, hop, t);
   }
   if (redis) {
     for (const [id, chunks] of streams) {
@@ -181,7 +196,6 @@ const SEGMENT_NAMES = {
   'store replied>hub out': 'hub, after the store',
   'store replied>received': 'hub, after the store',
   'hub out>received': 'gateway out',
-  'sent>received': 'server',
 };
 
 const percentile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];

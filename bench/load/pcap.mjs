@@ -23,7 +23,7 @@ export function readPcap(file) {
     const data = tcp.subarray((tcp[12] >> 4) * 4);
     if (data.length === 0) continue;
     const id = `tcp:${tcp.readUInt16BE(0)}:${tcp.readUInt16BE(2)}`;
-    const sequence = tcp.readUInt32LE(4);
+    const sequence = tcp.readUInt32BE(4);
     const sequences = seen.get(id) ?? seen.set(id, new Set()).get(id);
     if (sequences.has(sequence)) continue;
     sequences.add(sequence);
