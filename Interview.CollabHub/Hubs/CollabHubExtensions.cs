@@ -22,6 +22,7 @@ public static class CollabHubExtensions
     /// </summary>
     public static TBuilder AddCollabHub<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
+        builder.UntracedRedisCommands();
         builder.AddSessionStore();
         // Hub URLs carry the session id (?session=…), which grants access to the session: whatever host runs the
         // hub, request lines are not logged. (An appsettings.json here would also be copied into every project
@@ -47,6 +48,18 @@ public static class CollabHubExtensions
         builder.Services.AddHostedService<SessionEventRelay>();
         return builder;
     }
+
+    /// <summary>The setting that turns the Redis client's command tracing off (Aspire's client settings).</summary>
+    public const string RedisTracingOff = "Aspire:StackExchange:Redis:DisableTracing";
+
+    /// <summary>
+    /// No span per Redis command unless <see cref="RedisTracingOff"/> is configured; call it before the Redis client
+    /// is registered, which reads its settings then. Each keystroke is a Redis command, and the client's tracing
+    /// kept every one with its own span until its 10-second flush, all under the connection's hour-long request
+    /// span: noise in the traces, and the objects that made the hub's gen 1 collections stop it for 40–120 ms under
+    /// the 100-room benchmark (3–4 ms without; docs/performance.md, "The tail").
+    /// </summary>
+    public static void UntracedRedisCommands(this IHostApplicationBuilder builder) => builder.Configuration[RedisTracingOff] ??= "true";
 
     private static void AddDocuments(IServiceCollection services)
     {

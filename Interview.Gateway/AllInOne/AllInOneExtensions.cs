@@ -25,6 +25,8 @@ public static class AllInOneExtensions
     {
         var redis = builder.Configuration.GetConnectionString(SessionsExtensions.RedisConnectionName);
         if (string.IsNullOrWhiteSpace(redis)) builder.AddEmbeddedStore();
+        // Before AddSessions, which registers the Redis client the hub shares.
+        builder.UntracedRedisCommands();
         builder.AddSessions();
         builder.AddCollabHub();
         return builder;
