@@ -6,6 +6,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as Y from 'yjs';
 import { connect, loadCollabClient, pushAcks } from './clients.mjs';
+import { percentiles } from './stats.mjs';
 import { loadTrace, random } from './trace.mjs';
 
 // @microsoft/signalr adds a process listener per connection in Node: thousands are expected here.
@@ -47,13 +48,6 @@ async function connectAll(specs, parallel) {
   };
   await Promise.all(Array.from({ length: parallel }, worker));
   return [clients, failures];
-}
-
-function percentiles(samples) {
-  if (samples.length === 0) return { count: 0 };
-  const sorted = Float64Array.from(samples).sort();
-  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  return { count: sorted.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted[sorted.length - 1] };
 }
 
 async function load(config) {

@@ -12,6 +12,7 @@ import { JsonHubProtocol, NullLogger } from '@microsoft/signalr';
 import { MessagePackHubProtocol } from '@microsoft/signalr-protocol-msgpack';
 import { benchDir } from './servers.mjs';
 import { readPcap } from './pcap.mjs';
+import { fmt, percentiles } from './stats.mjs';
 
 const [capture, reportPath = path.join(benchDir, 'artifacts/load-bench.json')] = process.argv.slice(2);
 if (!capture) {
@@ -20,6 +21,9 @@ if (!capture) {
 }
 const report = JSON.parse(readFileSync(reportPath, 'utf8'));
 const streams = readPcap(readFileSync(capture));
+/** A stream parsed once, whichever rows (the configurations of one stack share its streams) read it. */
+const parsed = new Map();
+const parse = (id, parser) => parsed.get(id) ?? parsed.set(id, parser(streams.get(id) ?? [])).get(id);
 
 // ---- one direction of a TCP connection, as messages ----
 /**
@@ -160,19 +164,19 @@ function hopsOf(row) {
     const seen = times.get(update) ?? times.set(update, {}).get(update);
     if (!(seen[hop] <= t)) seen[hop] = t;
   };
-  for (const [id, chunks] of streams) {
+  for (const id of streams.keys()) {
     const [, from, to] = id.split(':').map(Number);
     const hop =
       to === client ? 'sent' : from === client ? 'received' : viaGateway && hubs.includes(to) ? 'hub in' : viaGateway && hubs.includes(from) ? 'hub out' : undefined;
     if (!hop) continue;
-    for (const { t, payload } of webSocketMessages(chunks)) for (const update of updatesOf(payload)) note(update, hop, t);
+    for (const { t, payload } of parse(id, webSocketMessages)) for (const update of updatesOf(payload)) note(update, hop, t);
   }
   if (redis) {
-    for (const [id, chunks] of streams) {
+    for (const id of streams.keys()) {
       const [, from, to] = id.split(':').map(Number);
       if (to !== redis) continue;
-      const commands = respValues(chunks);
-      const replies = respValues(streams.get(`${id.split(':')[0]}:${to}:${from}`) ?? []);
+      const commands = parse(id, respValues);
+      const replies = parse(`tcp:${to}:${from}`, respValues);
       commands.forEach(({ t, value }, i) => {
         for (const argument of Array.isArray(value) ? value : []) {
           if (!Buffer.isBuffer(argument) || !times.has(argument.toString('latin1'))) continue;
@@ -198,8 +202,7 @@ const SEGMENT_NAMES = {
   'hub out>received': 'gateway out',
 };
 
-const percentile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-const ms = (n) => (n === undefined ? '–' : n.toFixed(3));
+const ms = (n) => fmt(n, 3);
 
 console.log(`Hop by hop (ms, from the kernel's packet times; ${path.basename(capture)}, ${path.basename(reportPath)})\n`);
 for (const row of report.rows) {
@@ -214,10 +217,10 @@ for (const row of report.rows) {
   const segments = route.slice(1).map((hop, i) => [route[i], hop]);
   if (segments.length > 1) segments.push(['sent', 'received']);
   for (const [from, to] of segments) {
-    const sorted = Float64Array.from(keystrokes, (s) => (s[to] - s[from]) * 1000).sort();
+    const { p50, p95, p99, max } = percentiles(keystrokes.map((s) => (s[to] - s[from]) * 1000));
     const slowMean = (slowest.reduce((sum, s) => sum + s[to] - s[from], 0) / slowest.length) * 1000;
     const name = from === 'sent' && to === 'received' ? 'server, in all' : SEGMENT_NAMES[`${from}>${to}`];
-    console.log(`| ${name} | ${ms(percentile(sorted, 0.5))} | ${ms(percentile(sorted, 0.95))} | ${ms(percentile(sorted, 0.99))} | ${ms(sorted[sorted.length - 1])} | ${ms(slowMean)} |`);
+    console.log(`| ${name} | ${ms(p50)} | ${ms(p95)} | ${ms(p99)} | ${ms(max)} | ${ms(slowMean)} |`);
   }
   console.log('');
 }

@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
 import { benchDir, createSessions, repoDir, startAllInOne, startHocuspocus, startInterview, startYWebsocket, stopAll } from './servers.mjs';
+import { fmt } from './stats.mjs';
 import { loadTrace } from './trace.mjs';
 
 const argv = process.argv.slice(2);
@@ -325,7 +326,6 @@ function serverProcsOf(name, server) {
     .map((p) => ({ name: p.name, pid: p.pid }));
 }
 
-const fmt = (n, digits = 2) => (n === undefined || n === null || Number.isNaN(n) ? '–' : n.toFixed(digits));
 const mib = (b) => (b / 1024 / 1024).toFixed(0);
 
 function renderTables(report) {
