@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Interview.Tests.Infrastructure;
 using Microsoft.Playwright;
 
@@ -19,9 +18,7 @@ public sealed class StartAnInterviewTests(AppFixture app, BrowserFixture browser
         await page.GotoAsync("/").WithTimeout();
         await page.GetByLabel("Title").FillAsync("Python screen").WithTimeout();
         await page.GetByLabel("Language").SelectOptionAsync("python").WithTimeout();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Start an interview" }).ClickAsync().WithTimeout();
-
-        await page.WaitForURLAsync(new Regex("/s/[A-Za-z0-9_-]{22}$")).WithTimeout();
+        await page.StartInterviewAsync();
         await page.JoinAsAsync("Ada");
         await Assertions.Expect(page.GetByText("Interviewer", new() { Exact = true })).ToBeVisibleAsync().WithTimeout();
         await Assertions.Expect(page.GetByRole(AriaRole.Combobox, new() { Name = "Language" })).ToHaveValueAsync("python").WithTimeout();

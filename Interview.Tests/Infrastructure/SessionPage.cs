@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace Interview.Tests.Infrastructure;
@@ -14,6 +15,21 @@ public static class SessionPage
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveAttributeAsync("data-status", "connected").WithTimeout();
         await Assertions.Expect(page.Locator(".view-lines .view-line").First).ToBeVisibleAsync().WithTimeout();
         return page;
+    }
+
+    /// <summary>
+    /// Presses "Start an interview" on the filled-in home page and waits until the new session's page is open.
+    /// The creation is awaited first, so a failure names the request and its answer rather than a missing page
+    /// (twice in CI the page never moved, with no sign of why).
+    /// </summary>
+    public static async Task StartInterviewAsync(this IPage page)
+    {
+        var created = await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = "Start an interview" }).ClickAsync(),
+            r => r.Request.Method == "POST" && r.Url.EndsWith("/api/sessions", StringComparison.Ordinal)).WithTimeout();
+        if (created.Status != 201) Assert.Fail($"POST /api/sessions answered {created.Status}: {await created.TextAsync().WithTimeout()}");
+        // The app moves in place (history.pushState); the assertion polls the URL instead of waiting for a navigation event.
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/s/[A-Za-z0-9_-]{22}$")).WithTimeout();
     }
 
     public static async Task JoinAsAsync(this IPage page, string name)
