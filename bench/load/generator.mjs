@@ -141,18 +141,31 @@ async function load(config) {
   };
 
   // Measurement windows, as many as the harness asks for (it takes turns between servers, so slow drift of
-  // this shared machine reaches every server alike): type through a warm-up, measure, stop, let it settle.
-  for (;;) {
-    const message = await waitMessage('window', 'finish');
-    if (message.type === 'finish') break;
-    const { warmupMs, measureMs, graceMs } = message;
+  // this shared machine reaches every server alike): type through a warm-up, measure, stop, let the last
+  // updates arrive. Before them the harness may ask for one unmeasured stretch of typing (`settle`).
+  const startTyping = (spreadMs) => {
     typing = true;
     // Spread the rooms' first keystrokes over a second.
     for (const room of rooms) {
       if (room.running) continue;
       room.running = true;
-      setTimeout(() => keystroke(room), rand() * Math.min(1000, warmupMs));
+      setTimeout(() => keystroke(room), rand() * Math.min(1000, spreadMs));
     }
+  };
+  for (;;) {
+    const message = await waitMessage('window', 'settle', 'finish');
+    if (message.type === 'finish') break;
+    if (message.type === 'settle') {
+      // Unmeasured typing, so what the server does once after a step's connections opened is over first.
+      startTyping(message.ms);
+      await sleep(message.ms);
+      typing = false;
+      await sleep(message.graceMs);
+      send({ type: 'settle-done' });
+      continue;
+    }
+    const { warmupMs, measureMs, graceMs } = message;
+    startTyping(warmupMs);
     await sleep(warmupMs);
     const lag = monitorEventLoopDelay({ resolution: 10 });
     lag.enable();

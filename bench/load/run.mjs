@@ -2,6 +2,7 @@
 //   node load/run.mjs            the full run: 10 → 100 → 500 → 1,000 rooms × 3 participants per server
 //   node load/run.mjs --smoke    a few rooms for a few seconds per server: checks it all works, asserts no figure
 // Options: --steps=10,100 --warm=30 (s per server before the steps) --warmup=2 --measure=5 --rounds=3 --configs-at=100 --no-late-join --configuration=Release|Debug --no-build
+//          --settle=30 (s of unmeasured typing per server after each step's participants connect, before its first window; 1 with --smoke)
 //          --servers=interview,y-websocket,hocuspocus --out=artifacts/load-bench.json
 //          --compare-hub=DIR (another build's output folder of Interview.CollabHub: an "interview (before)" row at every step)
 //          --compare-env=KEY=VALUE,... (settings for every service of that "before" stack, e.g. Gateway__InlineIo=false)
@@ -27,6 +28,8 @@ let measureMs = Number(option('measure', smoke ? '3' : '5')) * 1000;
 let rounds = Number(option('rounds', smoke ? '1' : '3'));
 const warmS = Number(option('warm', '30'));
 const graceMs = smoke ? 1000 : 1500;
+let settleMs = Number(option('settle', smoke ? '1' : '30')) * 1000;
+if (!Number.isFinite(settleMs) || settleMs < 0 || option('settle') === '') throw new Error(`--settle wants seconds, not "${option('settle')}"`);
 const configsAt = Number(option('configs-at', smoke ? String(steps[0]) : '100'));
 const configuration = option('configuration', 'Release');
 const serverKinds = option('servers', 'interview,y-websocket,hocuspocus').split(',');
@@ -113,8 +116,9 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * One step: every server gets `rooms` rooms × 3 participants from its own generator process, all connected
- * at once; then they take turns (`rounds` times) typing for a warm-up and a measured window, so a slow drift
- * of this shared machine reaches every server alike. CPU is counted over the server's own windows.
+ * at once; then, with --settle, each types unmeasured for that long in turn; then they take turns (`rounds`
+ * times) typing for a warm-up and a measured window, so a slow drift of this shared machine reaches every
+ * server alike. CPU is counted over the server's own windows.
  */
 async function runStep(rooms, entries, bundle) {
   const runs = [];
@@ -136,6 +140,13 @@ async function runStep(rooms, entries, bundle) {
     const connected = await generator.next('connected');
     await sleep(1000);
     runs.push({ name, server, procs, pids, generator, connected, rssBaseline, rssIdle: rssBytes(pids), rssPeak: 0, generatorTicks: 0, each: procs.map(() => 0), seconds: 0, windows: [] });
+  }
+  if (settleMs > 0) {
+    log(`  settling: each server types ${settleMs / 1000} s unmeasured in turn`);
+    for (const run of runs) {
+      run.generator.send({ type: 'settle', ms: settleMs, graceMs });
+      await run.generator.next('settle-done');
+    }
   }
   for (let round = 0; round < rounds; round++) {
     for (const run of runs) {
@@ -245,10 +256,10 @@ async function main() {
     // was a fifth of the hub's CPU until then (docs/performance.md): a short warm-up measured the JIT.
     const warmRooms = Math.min(100, Math.max(...steps));
     log(`warming up every server (${warmRooms} rooms for ${warmS} s, not reported)`);
-    const saved = { warmupMs, measureMs, rounds };
-    [warmupMs, measureMs, rounds] = [warmS * 1000, 1000, 1];
+    const saved = { warmupMs, measureMs, rounds, settleMs };
+    [warmupMs, measureMs, rounds, settleMs] = [warmS * 1000, 1000, 1, 0];
     await runStep(warmRooms, steps.includes(configsAt) ? Object.entries(servers) : mainServers, bundle);
-    ({ warmupMs, measureMs, rounds } = saved);
+    ({ warmupMs, measureMs, rounds, settleMs } = saved);
   }
   for (const step of steps) {
     const entries = step === configsAt ? Object.entries(servers) : mainServers;
@@ -283,7 +294,7 @@ async function main() {
     smoke,
     machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, loadAverage: os.loadavg(), node: process.version },
     pinning: { servers: `core ${SERVER_CPU}`, generator: `core ${GENERATOR_CPU}` },
-    settings: { steps, warmupMs, measureMs, rounds, graceMs, configsAt, configuration },
+    settings: { steps, warmupMs, measureMs, rounds, graceMs, settleMs, configsAt, configuration },
     trace: { edits: trace.edits, documentBytes: trace.docBytes, documentLength: trace.finalLength },
     rows,
     lateJoins,
@@ -330,8 +341,9 @@ const mib = (b) => (b / 1024 / 1024).toFixed(0);
 
 function renderTables(report) {
   const lines = [];
-  const { rounds: r, measureMs: m, warmupMs: w } = report.settings;
-  lines.push(`Keystroke → remote peer (per row ${r} × ${m / 1000} s measured, each after ${w / 1000} s of warm-up typing, servers taking turns; servers on ${report.pinning.servers}, generators on ${report.pinning.generator})`);
+  const { rounds: r, measureMs: m, warmupMs: w, settleMs: settle } = report.settings;
+  const settled = settle > 0 ? `; each server first typed ${settle / 1000} s unmeasured once the step's participants had connected` : '';
+  lines.push(`Keystroke → remote peer (per row ${r} × ${m / 1000} s measured, each after ${w / 1000} s of warm-up typing, servers taking turns${settled}; servers on ${report.pinning.servers}, generators on ${report.pinning.generator})`);
   lines.push('');
   lines.push('| server | rooms | conns | keys/s | p50 ms | p95 ms | p99 ms | max ms | delivered/s | dropped | errors | server CPU | server RSS MiB | idle KiB/conn | generator CPU | gen. loop p99 ms | push ack p50 ms |');
   lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
