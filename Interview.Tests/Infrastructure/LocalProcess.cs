@@ -78,6 +78,30 @@ public sealed class LocalProcess(string name, string dll, IReadOnlyList<string> 
         await process.WaitForExitAsync().WithTimeout();
     }
 
+    /// <summary>
+    /// Waits until the process accepts TCP connections on <paramref name="port"/>; fails with its output if it
+    /// exits first. Until then the port is free, and <see cref="FreeTcpPort"/> may hand it to another server.
+    /// </summary>
+    public async Task WaitListeningAsync(int port, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            if (HasExited) throw new InvalidOperationException($"{name} exited with {process?.ExitCode}:\n{Output}");
+            using var client = new TcpClient();
+            try
+            {
+                await client.ConnectAsync(IPAddress.Loopback, port).WaitAsync(TimeSpan.FromSeconds(1));
+                return;
+            }
+            catch (Exception e) when (e is SocketException or TimeoutException)
+            {
+                if (DateTime.UtcNow > deadline) throw new TimeoutException($"{name} did not listen on port {port} within {timeout}:\n{Output}", e);
+                await Task.Delay(100);
+            }
+        }
+    }
+
     /// <summary>Waits until the server at <paramref name="url"/> is healthy; fails with the process's output if it exits first.</summary>
     public Task WaitHealthyAsync(Uri url, TimeSpan timeout) =>
         Health.WaitUntilHealthyAsync(url, timeout, () => HasExited ? $"{name} exited with {process?.ExitCode}:\n{Output}" : null);

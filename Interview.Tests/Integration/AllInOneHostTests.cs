@@ -151,6 +151,7 @@ public sealed class AllInOneHostTests : IDisposable
             try
             {
                 redis.Start();
+                await redis.WaitListeningAsync(redisPort, Timeouts.Default);
                 var settings = new Dictionary<string, string?> { ["ConnectionStrings__redis"] = $"127.0.0.1:{redisPort}" };
                 first = await AllInOneServer.StartAsync(settings);
                 return new(redis, first, await AllInOneServer.StartAsync(settings));
