@@ -87,7 +87,7 @@ public sealed class LocalProcess(string name, string dll, IReadOnlyList<string> 
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
-            if (HasExited) throw new InvalidOperationException($"{name} exited with {process?.ExitCode}:\n{Output}");
+            if (ExitReport() is { } report) throw new InvalidOperationException(report);
             using var client = new TcpClient();
             try
             {
@@ -104,7 +104,10 @@ public sealed class LocalProcess(string name, string dll, IReadOnlyList<string> 
 
     /// <summary>Waits until the server at <paramref name="url"/> is healthy; fails with the process's output if it exits first.</summary>
     public Task WaitHealthyAsync(Uri url, TimeSpan timeout) =>
-        Health.WaitUntilHealthyAsync(url, timeout, () => HasExited ? $"{name} exited with {process?.ExitCode}:\n{Output}" : null);
+        Health.WaitUntilHealthyAsync(url, timeout, ExitReport);
+
+    /// <summary>Why waiting for the process is pointless: its exit code and output once it has exited, else null.</summary>
+    private string? ExitReport() => HasExited ? $"{name} exited with {process?.ExitCode}:\n{Output}" : null;
 
     public async ValueTask DisposeAsync()
     {
