@@ -1,12 +1,12 @@
-// The load generator: one process (pinned by the harness to its own core) that plays R rooms × 3
-// participants against one server and reports to the harness over IPC. Every participant is a real client
-// (clients.mjs). Latency is measured inside this one process, so sender and receiver share a clock: from
-// just before the typist's keystroke is applied to its document, to the receiver's document update event that
-// contains it.
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+// The load generator: one process (pinned by the harness to the generators' core) that plays R rooms × 3
+// participants against one server and reports to the harness over IPC; the harness splits a server's rooms
+// over several such processes. Every participant is a real client (clients.mjs). A room's three participants
+// share a process, so sender and receiver share a clock: latency runs from just before the typist's keystroke
+// is applied to its document, to the receiver's document update event that contains it.
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import * as Y from 'yjs';
 import { connect, loadCollabClient, pushAcks } from './clients.mjs';
-import { percentiles } from './stats.mjs';
+import { addCounts, percentiles } from './stats.mjs';
 import { loadTrace, random } from './trace.mjs';
 
 // @microsoft/signalr adds a process listener per connection in Node: thousands are expected here.
@@ -52,14 +52,17 @@ async function connectAll(specs, parallel) {
 
 async function load(config) {
   const rand = random(config.seed ?? 1);
-  const rooms = config.rooms.map((id, index) => ({ id, index, targets: [], cursor: 0, typist: index % PARTICIPANTS, burst: 0 }));
+  // `index` is the room's place among all of the server's rooms (the harness splits them over several
+  // generators), so their turns stay staggered across processes (give or take the processes' start times).
+  const first = config.firstIndex ?? 0;
+  const rooms = config.rooms.map((id, i) => ({ id, index: first + i, targets: [], cursor: 0, typist: (first + i) % PARTICIPANTS, burst: 0 }));
   const specs = rooms.flatMap((room) =>
     Array.from({ length: PARTICIPANTS }, (_, p) => ({ target: { ...config.target, room: room.id }, name: `p${p}`, room, p })),
   );
   const connectStarted = performance.now();
   const [clients, connectFailures] = await connectAll(specs, config.parallelConnects ?? 32);
   const connectSeconds = (performance.now() - connectStarted) / 1000;
-  rooms.forEach((room) => (room.clients = clients.slice(room.index * PARTICIPANTS, room.index * PARTICIPANTS + PARTICIPANTS)));
+  rooms.forEach((room, i) => (room.clients = clients.slice(i * PARTICIPANTS, i * PARTICIPANTS + PARTICIPANTS)));
 
   let measuring = false;
   let measuredMs = 0;
@@ -85,6 +88,13 @@ async function load(config) {
   }
 
   send({ type: 'connected', connectSeconds, connectFailures, connections: clients.length });
+
+  // The generator's own garbage collections inside the measured windows: a pause of this process delays every
+  // receiver's update event, so it is in the latency figures as much as any server's stall.
+  const gcs = [];
+  const windows = [];
+  const gcObserver = new PerformanceObserver((list) => gcs.push(...list.getEntries().map((e) => ({ at: e.startTime, ms: e.duration }))));
+  gcObserver.observe({ entryTypes: ['gc'] });
 
   // One event-loop delay histogram per measured window (a re-enabled one counts the pause as one huge delay).
   let loopDelayP99Ms = 0;
@@ -176,7 +186,9 @@ async function load(config) {
     await sleep(measureMs);
     measuring = false;
     pushAcks.on = false;
-    measuredMs += performance.now() - windowStart;
+    const windowEnd = performance.now();
+    measuredMs += windowEnd - windowStart;
+    windows.push([windowStart, windowEnd]);
     send({ type: 'measure-end' });
     typing = false;
     lag.disable();
@@ -201,29 +213,26 @@ async function load(config) {
     const lengths = new Set(room.clients.map((c) => c.text.length));
     if (lengths.size > 1) diverged++;
   }
-  const seconds = measuredMs / 1000;
-  const errorKinds = clients.reduce((all, c) => {
-    for (const [kind, n] of Object.entries(c?.meter.errorKinds ?? {})) all[kind] = (all[kind] ?? 0) + n;
-    return all;
-  }, {});
+  gcObserver.disconnect();
+  const errorKinds = clients.reduce((all, c) => addCounts(all, c?.meter.errorKinds ?? {}), {});
+  const measured = (t) => windows.some(([from, to]) => t >= from && t < to);
+  // Raw samples and counts: the harness merges the parts of one server's generators (run.mjs, mergeParts).
   const result = {
     connections: clients.length,
     connectSeconds,
     connectFailures,
-    keystrokesPerSecond: typed / seconds,
-    charsPerSecond: typedChars / seconds,
+    typed,
+    typedChars,
     pastes,
-    deliveredPerSecond: latencies.length / seconds,
-    delivered: latencies.length,
-    latencyMs: percentiles(latencies),
-    pushAckMs: percentiles(pushAcks.samples),
+    latencies,
+    pushAcks: pushAcks.samples,
     expected,
     dropped: missing,
     divergedRooms: diverged,
-    errors: Object.values(errorKinds).reduce((s, n) => s + n, 0),
-    eventLoopDelayP99Ms: loopDelayP99Ms,
     errorKinds,
-    measuredSeconds: seconds,
+    eventLoopDelayP99Ms: loopDelayP99Ms,
+    gcPausesMs: gcs.filter((g) => measured(g.at)).map((g) => g.ms),
+    measuredSeconds: measuredMs / 1000,
   };
   for (const client of clients) client?.destroy();
   await sleep(500);
@@ -290,10 +299,12 @@ async function lateJoin(config) {
 
 const { config } = await waitMessage('start');
 await loadCollabClient(config.bundle);
+let message;
 try {
-  const result = config.mode === 'latejoin' ? await lateJoin(config) : await load(config);
-  send({ type: 'result', result });
+  message = { type: 'result', result: config.mode === 'latejoin' ? await lateJoin(config) : await load(config) };
 } catch (error) {
-  send({ type: 'result', error: String(error?.stack ?? error) });
+  message = { type: 'result', error: String(error?.stack ?? error) };
 }
-setTimeout(() => process.exit(0), 200);
+// Exit once the result is written: a load result carries every latency sample, hundreds of KB at 500 rooms,
+// and an exit on a timer, while the busy harness had not yet read it all from the pipe, lost the message.
+process.send(message, () => process.exit(0));

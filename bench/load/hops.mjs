@@ -1,11 +1,12 @@
 // Where a keystroke spends its time, hop by hop: reads a loopback packet capture taken while the harness ran
 // (docs/performance.md, "Hop by hop") and, for every row of the harness's report, follows each keystroke's
 // update through the processes by its bytes: client → gateway → hub → Redis → hub → gateway → receiver.
-// The kernel stamps every packet with one clock, so the segments are exact and cost the servers nothing.
+// The kernel stamps every packet with one clock, so the segments are exact; a capture kept in memory (/dev/shm)
+// costs the servers little, one written to the disk slowed them all.
 //
-//   sudo taskset -c 1 tcpdump -i lo -s 0 -w /tmp/bench.pcap tcp &      (started before the harness)
+//   sudo taskset -c 1 tcpdump -i lo -s 0 -B 131072 -w /dev/shm/bench.pcap tcp &   (started before the harness)
 //   node load/run.mjs --steps=10,100 --rounds=1 --warm=10 --no-late-join
-//   node load/hops.mjs /tmp/bench.pcap [artifacts/load-bench.json]
+//   node load/hops.mjs /dev/shm/bench.pcap [artifacts/load-bench.json]
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { JsonHubProtocol, NullLogger } from '@microsoft/signalr';

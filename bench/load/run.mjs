@@ -3,18 +3,19 @@
 //   node load/run.mjs --smoke    a few rooms for a few seconds per server: checks it all works, asserts no figure
 // Options: --steps=10,100 --warm=30 (s per server before the steps) --warmup=2 --measure=5 --rounds=3 --configs-at=100 --no-late-join --configuration=Release|Debug --no-build
 //          --settle=30 (s of unmeasured typing per server after each step's participants connect, before its first window; 1 with --smoke)
+//          --generators=4 (processes per server that share its rooms, all on the generators' core; 2 with --smoke)
 //          --servers=interview,y-websocket,hocuspocus --out=artifacts/load-bench.json
 //          --compare-hub=DIR (another build's output folder of Interview.CollabHub: an "interview (before)" row at every step)
 //          --compare-env=KEY=VALUE,... (settings for every service of that "before" stack, e.g. Gateway__InlineIo=false)
 //          --compare-hubs=N (hub instances in that "before" stack; 1 unless given)
-// Servers run on core 0, the generator (and this process) on core 1, each pinned with taskset.
+// Servers run on core 0, the generators (and this process) on core 1, each pinned with taskset.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
 import { benchDir, createSessions, repoDir, startAllInOne, startHocuspocus, startInterview, startYWebsocket, stopAll } from './servers.mjs';
-import { fmt } from './stats.mjs';
+import { addCounts, fmt, percentiles } from './stats.mjs';
 import { loadTrace } from './trace.mjs';
 
 const argv = process.argv.slice(2);
@@ -30,6 +31,8 @@ const warmS = Number(option('warm', '30'));
 const graceMs = smoke ? 1000 : 1500;
 let settleMs = Number(option('settle', smoke ? '1' : '30')) * 1000;
 if (!Number.isFinite(settleMs) || settleMs < 0 || option('settle') === '') throw new Error(`--settle wants seconds, not "${option('settle')}"`);
+const generatorsPerServer = Number(option('generators', smoke ? '2' : '4'));
+if (!Number.isInteger(generatorsPerServer) || generatorsPerServer < 1) throw new Error(`--generators wants a number of processes, not "${option('generators')}"`);
 const configsAt = Number(option('configs-at', smoke ? String(steps[0]) : '100'));
 const configuration = option('configuration', 'Release');
 const serverKinds = option('servers', 'interview,y-websocket,hocuspocus').split(',');
@@ -69,11 +72,20 @@ function rssBytes(pids) {
 }
 
 // ---- the generator processes ----
-/** Starts a generator pinned to the generator core; `next(type)` waits for its next message of that type. */
+const generators = new Set();
+/** Ends every generator still running (after a failure, one server's others would otherwise stay). */
+const stopGenerators = () => generators.forEach((child) => child.kill());
+
+/** Starts a generator pinned to the generators' core; `next(type)` waits for its next message of that type. */
 function startGenerator(config) {
-  const child = spawn('taskset', ['-c', GENERATOR_CPU, process.execPath, '--max-old-space-size=8192', path.join(benchDir, 'load/generator.mjs')], {
+  // Semi-spaces (the young generation's halves) of 16–32 MB from the start: a generator allocates for
+  // hundreds of clients, and with V8's default, which starts small and grows with what survives, each of a
+  // server's four generators collected about five times a second (docs/performance.md, "The tail").
+  const v8 = ['--max-old-space-size=8192', '--min-semi-space-size=16', '--max-semi-space-size=32'];
+  const child = spawn('taskset', ['-c', GENERATOR_CPU, process.execPath, ...v8, path.join(benchDir, 'load/generator.mjs')], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
+  generators.add(child);
   const queue = [];
   const waiting = [];
   let failed;
@@ -97,6 +109,7 @@ function startGenerator(config) {
     deliver();
   });
   child.on('exit', (code) => {
+    generators.delete(child);
     failed = new Error(`generator exited with ${code}`);
     deliver();
   });
@@ -112,10 +125,61 @@ function startGenerator(config) {
   };
 }
 
+/**
+ * One server's generators: its rooms split into `count` consecutive slices of (nearly) equal size, one
+ * process each, driven as one (`send` goes to all, `next` waits for all and gives their messages). A room's
+ * participants stay in one process. Why several: a generator's garbage collection or long task delays every
+ * receiver in it, and at 100 rooms a single process of 300 clients put such pauses into the tail
+ * (docs/performance.md, "The tail"). Each process opens 32 connections at a time, as the single one did.
+ */
+function startGenerators(config, count) {
+  const n = Math.min(count, config.rooms.length);
+  const bound = (i) => Math.floor((i * config.rooms.length) / n);
+  const members = Array.from({ length: n }, (_, i) =>
+    // Each slice its own random stream (the first one the single generator's), the same for every server.
+    startGenerator({ ...config, rooms: config.rooms.slice(bound(i), bound(i + 1)), firstIndex: bound(i), seed: config.seed + i * 7919 }),
+  );
+  return {
+    pids: members.map((g) => g.pid),
+    send: (m) => members.forEach((g) => g.send(m)),
+    next: (type) => Promise.all(members.map((g) => g.next(type))),
+  };
+}
+
+/** One row's figures from its generators' raw parts (generator.mjs, `load`). */
+function mergeParts(parts) {
+  const sum = (f) => parts.reduce((s, p) => s + f(p), 0);
+  // Every generator measured the same windows, give or take the IPC's milliseconds.
+  const seconds = sum((p) => p.measuredSeconds) / parts.length;
+  const latencies = parts.flatMap((p) => p.latencies);
+  const gcPauses = parts.flatMap((p) => p.gcPausesMs);
+  const errorKinds = parts.reduce((all, p) => addCounts(all, p.errorKinds), {});
+  return {
+    connections: sum((p) => p.connections),
+    connectSeconds: Math.max(...parts.map((p) => p.connectSeconds)),
+    connectFailures: sum((p) => p.connectFailures),
+    keystrokesPerSecond: sum((p) => p.typed) / seconds,
+    charsPerSecond: sum((p) => p.typedChars) / seconds,
+    pastes: sum((p) => p.pastes),
+    deliveredPerSecond: latencies.length / seconds,
+    delivered: latencies.length,
+    latencyMs: percentiles(latencies),
+    pushAckMs: percentiles(parts.flatMap((p) => p.pushAcks)),
+    expected: sum((p) => p.expected),
+    dropped: sum((p) => p.dropped),
+    divergedRooms: sum((p) => p.divergedRooms),
+    errors: Object.values(errorKinds).reduce((s, n) => s + n, 0),
+    eventLoopDelayP99Ms: Math.max(...parts.map((p) => p.eventLoopDelayP99Ms)),
+    generatorGc: { count: gcPauses.length, totalMs: gcPauses.reduce((s, ms) => s + ms, 0), maxMs: Math.max(0, ...gcPauses) },
+    errorKinds,
+    measuredSeconds: seconds,
+  };
+}
+
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * One step: every server gets `rooms` rooms × 3 participants from its own generator process, all connected
+ * One step: every server gets `rooms` rooms × 3 participants from its own generator processes, all connected
  * at once; then, with --settle, each types unmeasured for that long in turn; then they take turns (`rounds`
  * times) typing for a warm-up and a measured window, so a slow drift of this shared machine reaches every
  * server alike. CPU is counted over the server's own windows.
@@ -130,16 +194,13 @@ async function runStep(rooms, entries, bundle) {
     const procs = serverProcsOf(name, server);
     const pids = procs.map((p) => p.pid);
     const rssBaseline = rssBytes(pids);
-    const generator = startGenerator({
-      mode: 'load',
-      rooms: ids,
-      seed: rooms,
-      bundle,
-      target: { kind: server.kind, url: server.url, protocol: server.protocol ?? 'msgpack' },
-    });
-    const connected = await generator.next('connected');
+    const generator = startGenerators(
+      { mode: 'load', rooms: ids, seed: rooms, bundle, target: { kind: server.kind, url: server.url, protocol: server.protocol ?? 'msgpack' } },
+      generatorsPerServer,
+    );
+    await generator.next('connected');
     await sleep(1000);
-    runs.push({ name, server, procs, pids, generator, connected, rssBaseline, rssIdle: rssBytes(pids), rssPeak: 0, generatorTicks: 0, each: procs.map(() => 0), seconds: 0, windows: [] });
+    runs.push({ name, server, procs, pids, generator, rssBaseline, rssIdle: rssBytes(pids), rssPeak: 0, generatorTicks: 0, each: procs.map(() => 0), seconds: 0, windows: [] });
   }
   if (settleMs > 0) {
     log(`  settling: each server types ${settleMs / 1000} s unmeasured in turn`);
@@ -154,14 +215,14 @@ async function runStep(rooms, entries, bundle) {
       await run.generator.next('measure-start');
       const at = performance.now();
       const window = [Date.now()];
-      const before = { generator: cpuTicks([run.generator.pid]), each: run.procs.map((p) => cpuTicks([p.pid])) };
+      const before = { generator: cpuTicks(run.generator.pids), each: run.procs.map((p) => cpuTicks([p.pid])) };
       run.rssPeak = Math.max(run.rssPeak, rssBytes(run.pids));
       const timer = setInterval(() => (run.rssPeak = Math.max(run.rssPeak, rssBytes(run.pids))), 1000);
       await run.generator.next('measure-end');
       run.windows.push([...window, Date.now()]);
       clearInterval(timer);
       run.seconds += (performance.now() - at) / 1000;
-      run.generatorTicks += cpuTicks([run.generator.pid]) - before.generator;
+      run.generatorTicks += cpuTicks(run.generator.pids) - before.generator;
       run.procs.forEach((p, i) => (run.each[i] += cpuTicks([p.pid]) - before.each[i]));
       await run.generator.next('window-done');
     }
@@ -169,10 +230,11 @@ async function runStep(rooms, entries, bundle) {
   const rows = [];
   for (const run of runs) {
     run.generator.send({ type: 'finish' });
-    const { result } = await run.generator.next('result');
+    const result = mergeParts((await run.generator.next('result')).map((m) => m.result));
     rows.push({
       server: run.name,
       rooms,
+      generators: run.generator.pids.length,
       ...result,
       serverCpu: run.each.reduce((s, t) => s + t, 0) / CLOCK_TICKS / run.seconds,
       serverCpuByProcess: Object.fromEntries(run.procs.map((p, i) => [p.name, run.each[i] / CLOCK_TICKS / run.seconds])),
@@ -191,6 +253,7 @@ async function runStep(rooms, entries, bundle) {
 
 // ---- the run ----
 process.on('SIGINT', async () => {
+  stopGenerators();
   await stopAll();
   process.exit(130);
 });
@@ -198,7 +261,7 @@ process.on('SIGINT', async () => {
 async function main() {
   // This process and the generators share core 1; the servers have core 0.
   execFileSync('taskset', ['-p', '-c', GENERATOR_CPU, String(process.pid)], { stdio: 'ignore' });
-  if (os.cpus().length < 2) throw new Error('needs two cores: one for the servers, one for the load generator');
+  if (os.cpus().length < 2) throw new Error('needs two cores: one for the servers, one for the load generators');
 
   if (!flag('no-build')) {
     log(`building the services (${configuration})`);
@@ -294,7 +357,7 @@ async function main() {
     smoke,
     machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, loadAverage: os.loadavg(), node: process.version },
     pinning: { servers: `core ${SERVER_CPU}`, generator: `core ${GENERATOR_CPU}` },
-    settings: { steps, warmupMs, measureMs, rounds, graceMs, settleMs, configsAt, configuration },
+    settings: { steps, warmupMs, measureMs, rounds, graceMs, settleMs, configsAt, configuration, generatorsPerServer },
     trace: { edits: trace.edits, documentBytes: trace.docBytes, documentLength: trace.finalLength },
     rows,
     lateJoins,
@@ -343,7 +406,8 @@ function renderTables(report) {
   const lines = [];
   const { rounds: r, measureMs: m, warmupMs: w, settleMs: settle } = report.settings;
   const settled = settle > 0 ? `; each server first typed ${settle / 1000} s unmeasured once the step's participants had connected` : '';
-  lines.push(`Keystroke → remote peer (per row ${r} × ${m / 1000} s measured, each after ${w / 1000} s of warm-up typing, servers taking turns${settled}; servers on ${report.pinning.servers}, generators on ${report.pinning.generator})`);
+  const split = report.settings.generatorsPerServer ?? 1;
+  lines.push(`Keystroke → remote peer (per row ${r} × ${m / 1000} s measured, each after ${w / 1000} s of warm-up typing, servers taking turns${settled}; servers on ${report.pinning.servers}, generators on ${report.pinning.generator}, ${split} per server sharing its rooms)`);
   lines.push('');
   lines.push('| server | rooms | conns | keys/s | p50 ms | p95 ms | p99 ms | max ms | delivered/s | dropped | errors | server CPU | server RSS MiB | idle KiB/conn | generator CPU | gen. loop p99 ms | push ack p50 ms |');
   lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
@@ -388,6 +452,7 @@ try {
   await main();
 } catch (error) {
   console.error(error);
+  stopGenerators();
   await stopAll();
   console.log('\nload-bench: 0 passed, 1 failed');
   process.exitCode = 1;
