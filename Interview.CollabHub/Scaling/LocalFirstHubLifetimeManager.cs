@@ -140,7 +140,8 @@ public sealed class LocalFirstHubLifetimeManager<THub>(RedisHubLifetimeManager<T
     {
         var recipients = new List<HubConnectionContext>();
         if (!groups.TryGetValue(groupName, out var members)) return recipients;
-        foreach (var id in members.Keys)
+        // Enumerating the set itself takes no lock; its Keys would lock every bucket and copy them, per message.
+        foreach (var (id, _) in members)
         {
             if (!excludedConnectionIds.Contains(id) && connections.TryGetValue(id, out var connection)) recipients.Add(connection);
         }
