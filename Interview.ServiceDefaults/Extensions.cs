@@ -56,10 +56,16 @@ public static class Extensions
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource("Interview.*")
-                // Health probes arrive every few seconds; tracing them only buries real requests.
-                .AddAspNetCoreInstrumentation(o => o.Filter = context =>
-                    !context.Request.Path.StartsWithSegments(HealthEndpointPath)
-                    && !context.Request.Path.StartsWithSegments(AlivenessEndpointPath))
+                .AddAspNetCoreInstrumentation(o =>
+                {
+                    // Health probes arrive every few seconds; tracing them only buries real requests.
+                    o.Filter = context =>
+                        !context.Request.Path.StartsWithSegments(HealthEndpointPath)
+                        && !context.Request.Path.StartsWithSegments(AlivenessEndpointPath);
+                    // SignalR's own span per hub call would start a trace per keystroke; the collaboration hub
+                    // traces the calls worth a span itself (its CallFilter).
+                    o.EnableAspNetCoreSignalRSupport = false;
+                })
                 .AddHttpClientInstrumentation());
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))

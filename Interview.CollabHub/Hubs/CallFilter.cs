@@ -6,14 +6,23 @@ using StackExchange.Redis;
 namespace Interview.CollabHub.Hubs;
 
 /// <summary>
-/// The outermost hub filter: one span per call, the count of refused calls by code, and a storage outage
-/// turned into the documented <c>unavailable</c> code instead of a bare "unexpected error".
+/// The outermost hub filter: a span per call (except per keystroke), the count of refused calls by code, and a
+/// storage outage turned into the documented <c>unavailable</c> code instead of a bare "unexpected error".
 /// </summary>
 public sealed class CallFilter(CollabMetrics metrics, ILogger<CallFilter> logger) : IHubFilter
 {
+    /// <summary>
+    /// The calls a participant makes per keystroke or cursor move get no span: thousands an hour per person would
+    /// bury the joins and leaves in the traces, and each span's allocations cost the hub collections. The
+    /// <c>interview.collab.updates</c> and <c>relay.duration</c> metrics and the refusal counter cover them.
+    /// </summary>
+    private static bool Traced(string method) => method is not (nameof(CollabHub.PushUpdate) or nameof(CollabHub.PushAwareness));
+
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocation, Func<HubInvocationContext, ValueTask<object?>> next)
     {
-        using var activity = CollabMetrics.Source.StartActivity($"hub {invocation.HubMethodName}", ActivityKind.Server);
+        using var activity = Traced(invocation.HubMethodName)
+            ? CollabMetrics.Source.StartActivity($"hub {invocation.HubMethodName}", ActivityKind.Server)
+            : null;
         try
         {
             return await next(invocation);

@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using Interview.CollabHub.Hubs;
+using Interview.CollabHub.Scaling;
+using Interview.CollabHub.Telemetry;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Instrumentation.AspNetCore;
+using Hubs = Interview.CollabHub.Hubs;
+
+namespace Interview.Tests.Unit.Collab;
+
+/// <summary>
+/// A trace per join or leave is what an operator reads; a span per keystroke or cursor move (thousands an hour
+/// per participant) would bury them and cost the hub its allocations.
+/// </summary>
+public sealed class HubTracingTests
+{
+    [Fact]
+    public async Task AJoinGetsASpanAndAKeystrokeOrCursorMoveDoesNot()
+    {
+        var spans = new List<string>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == CollabMetrics.MeterName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity => spans.Add(activity.DisplayName),
+        };
+        ActivitySource.AddActivityListener(listener);
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        using var metrics = new CollabMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), new HubConnections());
+        var filter = new CallFilter(metrics, NullLogger<CallFilter>.Instance);
+
+        foreach (var method in new[] { nameof(Hubs.CollabHub.JoinSession), nameof(Hubs.CollabHub.PushUpdate), nameof(Hubs.CollabHub.PushAwareness) })
+        {
+            await filter.InvokeMethodAsync(Call(services, method), _ => ValueTask.FromResult<object?>(null)).AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+        }
+
+        Assert.Equal(["hub JoinSession"], spans);
+    }
+
+    [Fact]
+    public void SignalRsOwnSpanPerHubCallIsOff()
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.AddServiceDefaults();
+        using var app = builder.Build();
+
+        var options = app.Services.GetRequiredService<IOptionsMonitor<AspNetCoreTraceInstrumentationOptions>>().Get(Options.DefaultName);
+
+        Assert.False(options.EnableAspNetCoreSignalRSupport);
+    }
+
+    private static HubInvocationContext Call(IServiceProvider services, string method) =>
+        new(new Caller(), services, new Probe(), typeof(Probe).GetMethod(method)!, []);
+
+    /// <summary>A hub with the collaboration hub's method names: the filter knows a call only by its name.</summary>
+    private sealed class Probe : Hub
+    {
+        public void JoinSession() { }
+        public void PushUpdate() { }
+        public void PushAwareness() { }
+    }
+
+    private sealed class Caller : HubCallerContext
+    {
+        public override string ConnectionId => "c1";
+        public override string? UserIdentifier => null;
+        public override System.Security.Claims.ClaimsPrincipal? User => null;
+        public override IDictionary<object, object?> Items { get; } = new Dictionary<object, object?>();
+        public override Microsoft.AspNetCore.Http.Features.IFeatureCollection Features { get; } = new Microsoft.AspNetCore.Http.Features.FeatureCollection();
+        public override CancellationToken ConnectionAborted => CancellationToken.None;
+        public override void Abort() { }
+    }
+}
