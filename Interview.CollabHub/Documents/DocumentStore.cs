@@ -25,6 +25,10 @@ public sealed class DocumentStore(
     private readonly ConcurrentDictionary<string, byte> compacting = new();
     // Sessions whose history reached its cap: later updates are not recorded (the document still is).
     private readonly ConcurrentDictionary<string, byte> historyFull = new();
+    // Each session's AppendScript keys. Naming them afresh was a dozen strings per keystroke, the largest share of
+    // the hub's allocations under load (docs/performance.md); emptied whole past MaxCachedSessions, which bounds it.
+    private readonly ConcurrentDictionary<string, RedisKey[]> appendKeys = new(StringComparer.Ordinal);
+    private const int MaxCachedSessions = 10_000;
 
     // Writes a compaction unless another one committed since its version was read (then 0). The log only grows
     // at its end (RPUSH), so dropping exactly the entries merged is safe while others append. A script rather
@@ -87,22 +91,27 @@ public sealed class DocumentStore(
     /// </summary>
     public async Task<Appended?> AppendAsync(string sessionId, byte[] update, string author)
     {
-        var keys = new DocumentKeys(sessionId);
         var entry = historyFull.ContainsKey(sessionId) ? null : HistoryEntry.Encode(clock.GetUtcNow(), author, update);
-        var (participantsKey, liveSince) = participants.LiveQuery(sessionId);
-
-        var result = await Db.ScriptEvaluateAsync(AppendScript,
-            [new InterviewKeys(sessionId).Ended, keys.Log, keys.Bytes, keys.History, keys.HistoryBytes, participantsKey],
-            [update, entry ?? RedisValue.EmptyString, liveSince]);
+        var result = await Db.ScriptEvaluateAsync(AppendScript, AppendKeys(sessionId),
+            [update, entry ?? RedisValue.EmptyString, participants.LiveSince()]);
         if (result.Resp2Type == ResultType.Integer) return null;
 
         var stored = (RedisResult[])result!;
         var (length, size, historyBytes) = ((long)stored[0], (long)stored[1], (long)stored[2]);
-        if (entry is not null && historyBytes > options.Value.MaxHistoryBytes) await TrimHistoryAsync(sessionId, keys, entry);
+        if (entry is not null && historyBytes > options.Value.MaxHistoryBytes) await TrimHistoryAsync(sessionId, new DocumentKeys(sessionId), entry);
         // Once per CompactAfterUpdates appends, so a compaction that fails (or lost to another) is retried later, not per keystroke.
         var every = options.Value.CompactAfterUpdates;
         if (length > every && (length - 1) % every == 0) _ = CompactAsync(sessionId);
         return new(size, ParticipantStore.AnyElsewhere((RedisValue[])stored[3]!));
+    }
+
+    private RedisKey[] AppendKeys(string sessionId)
+    {
+        if (appendKeys.TryGetValue(sessionId, out var cached)) return cached;
+        if (appendKeys.Count >= MaxCachedSessions) appendKeys.Clear();
+        var keys = new DocumentKeys(sessionId);
+        RedisKey[] named = [new InterviewKeys(sessionId).Ended, keys.Log, keys.Bytes, keys.History, keys.HistoryBytes, keys.Participants];
+        return appendKeys.GetOrAdd(sessionId, named);
     }
 
     /// <summary>Merges the log into the snapshot, unless another compaction got there first.</summary>

@@ -58,18 +58,16 @@ public sealed class ParticipantStore(IConnectionMultiplexer redis, IOptions<Docu
     /// </summary>
     public Task<bool> AnyElsewhereAsync(IBatch batch, string sessionId)
     {
-        var (key, liveSince) = LiveQuery(sessionId);
-        return Answer(batch.SortedSetRangeByScoreAsync(key, liveSince));
+        return Answer(batch.SortedSetRangeByScoreAsync(new DocumentKeys(sessionId).Participants, LiveSince()));
 
         static async Task<bool> Answer(Task<RedisValue[]> live) => AnyElsewhere(await live);
     }
 
     /// <summary>
-    /// For a script that stores a change and reads the live participants itself (<c>ZRANGEBYSCORE key liveSince +inf</c>,
-    /// answered with <see cref="AnyElsewhere"/>): the session's participants key and the lowest score of a live entry.
+    /// The lowest score of a live entry of a session's participants key: a script that stores a change and reads the
+    /// live participants itself asks <c>ZRANGEBYSCORE participants LiveSince +inf</c> and answers with <see cref="AnyElsewhere"/>.
     /// </summary>
-    public (RedisKey Key, long LiveSince) LiveQuery(string sessionId) =>
-        (new DocumentKeys(sessionId).Participants, (clock.GetUtcNow() - Stale).ToUnixTimeMilliseconds());
+    public long LiveSince() => (clock.GetUtcNow() - Stale).ToUnixTimeMilliseconds();
 
     /// <summary>Whether any of a session's live entries belongs to another instance.</summary>
     public static bool AnyElsewhere(RedisValue[] live)
