@@ -181,8 +181,8 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /**
  * One step: every server gets `rooms` rooms × 3 participants from its own generator processes, all connected
  * at once; then, with --settle, each types unmeasured for that long in turn; then they take turns (`rounds`
- * times) typing for a warm-up and a measured window, so a slow drift of this shared machine reaches every
- * server alike. CPU is counted over the server's own windows.
+ * times, each round starting one server further on) typing for a warm-up and a measured window, so a slow
+ * drift of this shared machine reaches every server alike. CPU is counted over the server's own windows.
  */
 async function runStep(rooms, entries, bundle) {
   const runs = [];
@@ -210,7 +210,8 @@ async function runStep(rooms, entries, bundle) {
     }
   }
   for (let round = 0; round < rounds; round++) {
-    for (const run of runs) {
+    // Each round starts one server further on, so none always follows the same one (or the settling).
+    for (const run of runs.map((_, i) => runs[(i + round) % runs.length])) {
       run.generator.send({ type: 'window', warmupMs, measureMs, graceMs });
       await run.generator.next('measure-start');
       const at = performance.now();
