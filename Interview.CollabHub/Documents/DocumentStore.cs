@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Interview.CollabHub.Documents.Yjs;
 using Interview.CollabHub.Telemetry;
 using Interview.SessionApi.Interviewing;
@@ -25,8 +26,9 @@ public sealed class DocumentStore(
     private readonly ConcurrentDictionary<string, byte> compacting = new();
     // Sessions whose history reached its cap: later updates are not recorded (the document still is).
     private readonly ConcurrentDictionary<string, byte> historyFull = new();
-    // Each session's AppendScript keys. Naming them afresh was a dozen strings per keystroke, the largest share of
-    // the hub's allocations under load (docs/performance.md); emptied whole past MaxCachedSessions, which bounds it.
+    // Each session's AppendScript keys. Naming them afresh was a dozen strings per keystroke, about a fifth of the
+    // hub's allocated bytes under load (docs/performance.md, "Fewer allocations per keystroke"); emptied whole
+    // past MaxCachedSessions, which bounds it.
     private readonly ConcurrentDictionary<string, RedisKey[]> appendKeys = new(StringComparer.Ordinal);
     private const int MaxCachedSessions = 10_000;
 
@@ -118,6 +120,8 @@ public sealed class DocumentStore(
     public async Task<bool> CompactAsync(string sessionId)
     {
         if (!compacting.TryAdd(sessionId, 0)) return false;
+        // Its own trace: pushes have no span to hold it, and the connection's request span lasts the whole interview.
+        Activity.Current = null;
         using var activity = CollabMetrics.Source.StartActivity("compact document");
         activity?.SetTag("interview.session", CollabMetrics.SessionTag(sessionId));
         try

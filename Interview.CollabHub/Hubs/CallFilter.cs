@@ -6,17 +6,31 @@ using StackExchange.Redis;
 namespace Interview.CollabHub.Hubs;
 
 /// <summary>
-/// The outermost hub filter: a span per call (except per keystroke), the count of refused calls by code, and a
-/// storage outage turned into the documented <c>unavailable</c> code instead of a bare "unexpected error".
+/// The outermost hub filter: a span per connect, disconnect and call (except per keystroke), the count of refused
+/// calls by code, and a storage outage turned into the documented <c>unavailable</c> code instead of a bare
+/// "unexpected error". The service defaults leave SignalR's own spans off: they started a trace per keystroke.
 /// </summary>
 public sealed class CallFilter(CollabMetrics metrics, ILogger<CallFilter> logger) : IHubFilter
 {
     /// <summary>
     /// The calls a participant makes per keystroke or cursor move get no span: thousands an hour per person would
-    /// bury the joins and leaves in the traces, and each span's allocations cost the hub collections. The
-    /// <c>interview.collab.updates</c> and <c>relay.duration</c> metrics and the refusal counter cover them.
+    /// bury the connects, joins and leaves in the traces, and each span's allocations cost the hub collections.
+    /// Accepted updates are counted by the <c>interview.collab.updates</c> and <c>relay.duration</c> metrics;
+    /// refused pushes of either kind by <c>interview.collab.rejected</c>.
     /// </summary>
     private static bool Traced(string method) => method is not (nameof(CollabHub.PushUpdate) or nameof(CollabHub.PushAwareness));
+
+    public async Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
+    {
+        using var activity = CollabMetrics.Source.StartActivity("hub connect", ActivityKind.Server);
+        await next(context);
+    }
+
+    public async Task OnDisconnectedAsync(HubLifetimeContext context, Exception? exception, Func<HubLifetimeContext, Exception?, Task> next)
+    {
+        using var activity = CollabMetrics.Source.StartActivity("hub disconnect", ActivityKind.Server);
+        await next(context, exception);
+    }
 
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocation, Func<HubInvocationContext, ValueTask<object?>> next)
     {
