@@ -16,7 +16,7 @@ import path from 'node:path';
 import * as esbuild from 'esbuild';
 import { benchDir, createSessions, repoDir, startAllInOne, startHocuspocus, startInterview, startYWebsocket, stopAll } from './servers.mjs';
 import { addCounts, fmt, percentiles } from './stats.mjs';
-import { loadTrace } from './trace.mjs';
+import { loadTrace, random } from './trace.mjs';
 
 const argv = process.argv.slice(2);
 const flag = (name) => argv.includes(`--${name}`);
@@ -178,11 +178,21 @@ function mergeParts(parts) {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/** A copy of `items` in the order a Fisher–Yates shuffle driven by `rand` gives. */
+function shuffled(items, rand) {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [copy[i], copy[j]] = [copy[j], copy[i]];
+  }
+  return copy;
+}
+
 /**
  * One step: every server gets `rooms` rooms × 3 participants from its own generator processes, all connected
  * at once; then, with --settle, each types unmeasured for that long in turn; then they take turns (`rounds`
- * times, each round starting one server further on) typing for a warm-up and a measured window, so a slow
- * drift of this shared machine reaches every server alike. CPU is counted over the server's own windows.
+ * times, each round in its own order) typing for a warm-up and a measured window, so a slow drift of this
+ * shared machine reaches every server alike. CPU is counted over the server's own windows.
  */
 async function runStep(rooms, entries, bundle) {
   const runs = [];
@@ -210,8 +220,9 @@ async function runStep(rooms, entries, bundle) {
     }
   }
   for (let round = 0; round < rounds; round++) {
-    // Each round starts one server further on, so none always follows the same one (or the settling).
-    for (const run of runs.map((_, i) => runs[(i + round) % runs.length])) {
+    // Each round in its own order (shuffled, the same in every run of this step), so no server is always measured
+    // in the same place or right after the same one; the windows' times in the JSON show the order.
+    for (const run of shuffled(runs, random(rooms * 1000 + round))) {
       run.generator.send({ type: 'window', warmupMs, measureMs, graceMs });
       await run.generator.next('measure-start');
       const at = performance.now();
