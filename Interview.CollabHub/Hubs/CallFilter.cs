@@ -7,18 +7,18 @@ namespace Interview.CollabHub.Hubs;
 
 /// <summary>
 /// The outermost hub filter: a span per connect, disconnect and call (except per keystroke), the count of refused
-/// calls by code, and a storage outage turned into the documented <c>unavailable</c> code instead of a bare
-/// "unexpected error". The service defaults leave SignalR's own spans off: they started a trace per keystroke.
+/// calls by code, a storage outage turned into the documented <c>unavailable</c> code instead of a bare
+/// "unexpected error", and refusals of calls sent without waiting told to the caller. The service defaults leave SignalR's own spans off: they started a trace per keystroke.
 /// </summary>
 public sealed class CallFilter(CollabMetrics metrics, ILogger<CallFilter> logger) : IHubFilter
 {
     /// <summary>
-    /// The calls a participant makes per keystroke or cursor move get no span: thousands an hour per person would
-    /// bury the connects, joins and leaves in the traces, and each span's allocations cost the hub collections.
-    /// Accepted updates are counted by the <c>interview.collab.updates</c> and <c>relay.duration</c> metrics;
-    /// refused pushes of either kind by <c>interview.collab.rejected</c>.
+    /// The calls a participant makes per keystroke or cursor move (and the confirmations of them) get no span:
+    /// thousands an hour per person would bury the connects, joins and leaves in the traces, and each span's
+    /// allocations cost the hub collections. Accepted updates are counted by the <c>interview.collab.updates</c>
+    /// and <c>relay.duration</c> metrics; refused pushes of either kind by <c>interview.collab.rejected</c>.
     /// </summary>
-    private static bool Traced(string method) => method is not (nameof(CollabHub.PushUpdate) or nameof(CollabHub.PushAwareness));
+    private static bool Traced(string method) => !CollabHub.IsPush(method) && method != nameof(CollabHub.Confirm);
 
     public async Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
     {
@@ -45,7 +45,7 @@ public sealed class CallFilter(CollabMetrics metrics, ILogger<CallFilter> logger
         {
             activity?.SetStatus(ActivityStatusCode.Error, e.Message);
             metrics.Rejected(e.Message, invocation.HubMethodName);
-            throw;
+            return await RefuseAsync(invocation, e);
         }
         catch (Exception e) when (e is RedisException or RedisTimeoutException)
         {
@@ -53,7 +53,19 @@ public sealed class CallFilter(CollabMetrics metrics, ILogger<CallFilter> logger
             activity?.SetStatus(ActivityStatusCode.Error, HubErrors.Unavailable);
             metrics.Rejected(HubErrors.Unavailable, invocation.HubMethodName);
             logger.LogWarning("{Method} refused: Redis is unavailable ({Error})", invocation.HubMethodName, e.GetType().Name);
-            throw HubErrors.Of(HubErrors.Unavailable);
+            return await RefuseAsync(invocation, HubErrors.Of(HubErrors.Unavailable));
         }
+    }
+
+    /// <summary>
+    /// Throws the refusal to a caller that waits for the answer. A call sent without waiting has nobody to catch
+    /// it (SignalR would only log it), so the caller is told with a <c>Refused</c> event instead, before anything
+    /// it sends later is handled.
+    /// </summary>
+    private static async ValueTask<object?> RefuseAsync(HubInvocationContext invocation, HubException refusal)
+    {
+        if (!CollabHub.IsUnanswered(invocation.HubMethodName)) throw refusal;
+        await invocation.Hub.Clients.Caller.SendAsync(nameof(ICollabClient.Refused), invocation.HubMethodName, refusal.Message);
+        return null;
     }
 }

@@ -36,6 +36,13 @@ public sealed class CollabHub(
 
     private const int MaxAwarenessBytes = 64 * 1024;
 
+    /// <summary>The calls a participant makes per keystroke or cursor move, answered or not.</summary>
+    public static bool IsPush(string method) =>
+        method is nameof(PushUpdate) or nameof(PushAwareness) or nameof(SendUpdate) or nameof(SendAwareness);
+
+    /// <summary>The calls clients send without waiting for an answer: a refusal must be told another way.</summary>
+    public static bool IsUnanswered(string method) => method is nameof(SendUpdate) or nameof(SendAwareness);
+
     /// <summary><see cref="JoinSessionAs"/> for tools and benchmarks: the connection is the participant, a candidate.</summary>
     public Task<JoinResult> JoinSession(string sessionId, string displayName, byte[] stateVector) =>
         JoinAsync(sessionId, displayName, stateVector, Context.ConnectionId, interviewerKey: null);
@@ -128,6 +135,22 @@ public sealed class CollabHub(
         if (!await activity.TouchAsync(sessionId)) throw HubErrors.Of(HubErrors.SessionNotFound);
         await RelayAsync(sessionId, nameof(ICollabClient.Awareness), update, anyElsewhere);
     }
+
+    /// <summary>
+    /// <see cref="PushUpdate"/> for clients that send it without waiting for an answer (SignalR's send): no
+    /// completion crosses the gateway per keystroke. A refusal comes back as <see cref="ICollabClient.Refused"/>
+    /// (<see cref="CallFilter"/>); <see cref="Confirm"/> tells the client that all it sent before is stored.
+    /// </summary>
+    public Task SendUpdate(string sessionId, byte[] update) => PushUpdate(sessionId, update);
+
+    /// <summary><see cref="PushAwareness"/> without an answer; a refusal comes back as <see cref="ICollabClient.Refused"/>.</summary>
+    public Task SendAwareness(string sessionId, byte[] update) => PushAwareness(sessionId, update);
+
+    /// <summary>
+    /// Completes once every call this connection made before it has been handled, refusals told: SignalR runs
+    /// a connection's calls one at a time, in order (MaximumParallelInvocationsPerClient stays 1).
+    /// </summary>
+    public void Confirm(string sessionId) => RequireJoined(sessionId);
 
     public override Task OnConnectedAsync()
     {

@@ -36,4 +36,7 @@ public interface ICollabClient
 
     /// <summary>The interviewer removed this participant; the server closes the connection next.</summary>
     Task Removed();
+
+    /// <summary>A call the client sent without waiting for an answer (<c>SendUpdate</c>, <c>SendAwareness</c>) was refused with <paramref name="code"/>.</summary>
+    Task Refused(string method, string code);
 }

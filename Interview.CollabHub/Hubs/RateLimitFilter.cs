@@ -10,8 +10,7 @@ public sealed class RateLimitFilter : IHubFilter
 {
     public ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocation, Func<HubInvocationContext, ValueTask<object?>> next)
     {
-        if (invocation.HubMethodName is nameof(CollabHub.PushUpdate) or nameof(CollabHub.PushAwareness)
-            && !ConnectionState.Of(invocation.Context).Pushes.TryTake())
+        if (CollabHub.IsPush(invocation.HubMethodName) && !ConnectionState.Of(invocation.Context).Pushes.TryTake())
         {
             throw HubErrors.Of(HubErrors.RateLimited);
         }

@@ -74,6 +74,32 @@ public sealed class CollaborativeEditingTests(AppFixture app, BrowserFixture bro
         Assert.Contains("const kept = 42;", before);
     }
 
+    [Fact]
+    public async Task SecondsOfSteadyTypingNeverSayUnsyncedChanges()
+    {
+        var session = await app.Gateway.CreateAsync("Steady typing", "javascript");
+        await using var adaContext = await browser.NewParticipantAsync(app.GatewayUrl);
+        var ada = await adaContext.OpenSessionAsync(session.InterviewerUrl, "Ada");
+        // The status says "Unsynced changes" once a change has waited a second; keystrokes are confirmed in batches
+        // at most half a second apart, so while the hub keeps up it must never say it.
+        await ada.EvaluateAsync("""
+            () => {
+              const status = document.querySelector('[role=status]');
+              window.saidUnsynced = false;
+              new MutationObserver(() => { if (status.textContent.includes('Unsynced')) window.saidUnsynced = true; })
+                .observe(status, { subtree: true, childList: true, characterData: true });
+            }
+            """).WithTimeout();
+
+        await ada.Locator(".monaco-editor .view-lines").ClickAsync().WithTimeout();
+        await ada.Keyboard.PressAsync("Control+End").WithTimeout();
+        await ada.Keyboard.TypeAsync("\n// " + new string('x', 40), new() { Delay = 80 }).WithTimeout(); // about 3.5 s
+
+        await Assertions.Expect(ada.GetByRole(AriaRole.Status)).ToHaveAttributeAsync("data-unsynced", "false").WithTimeout();
+        Assert.False(await ada.EvaluateAsync<bool>("() => window.saidUnsynced").WithTimeout(), "the status said \"Unsynced changes\" while typing");
+        Assert.Contains("// " + new string('x', 40), await ada.EvaluateAsync<string>(ReadEditor).WithTimeout());
+    }
+
     private static async Task AssertSeesCursorOfAsync(IPage page, string name)
     {
         var remote = page.GetByRole(AriaRole.List, new() { Name = "Participants" }).Locator("li:not([data-local='true'])").Filter(new() { HasText = name });

@@ -30,6 +30,7 @@ public sealed class CollabClient : IAsyncDisposable
     private readonly Channel<byte[]> updates = Channel.CreateUnbounded<byte[]>();
     private readonly Channel<byte[]> awareness = Channel.CreateUnbounded<byte[]>();
     private readonly Channel<SessionState> states = Channel.CreateUnbounded<SessionState>();
+    private readonly Channel<(string Method, string Code)> refusals = Channel.CreateUnbounded<(string, string)>();
     private readonly TaskCompletionSource removed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly RecordingProtocol protocol;
@@ -43,6 +44,7 @@ public sealed class CollabClient : IAsyncDisposable
         connection.On<byte[]>("Awareness", u => awareness.Writer.TryWrite(u));
         connection.On<SessionState>("SessionState", s => states.Writer.TryWrite(s));
         connection.On("Removed", () => removed.TrySetResult());
+        connection.On<string, string>("Refused", (method, code) => refusals.Writer.TryWrite((method, code)));
         connection.Closed += _ =>
         {
             closed.TrySetResult();
@@ -98,6 +100,25 @@ public sealed class CollabClient : IAsyncDisposable
     public Task PushAsync(byte[] update) => Connection.InvokeAsync("PushUpdate", SessionId, update).WithTimeout();
 
     public Task PushAwarenessAsync(byte[] update) => Connection.InvokeAsync("PushAwareness", SessionId, update).WithTimeout();
+
+    /// <summary>An update sent without waiting for an answer (SignalR's send), as the web client types.</summary>
+    public Task SendAsync(byte[] update) => Connection.SendAsync("SendUpdate", SessionId, update).WithTimeout();
+
+    public Task SendAwarenessAsync(byte[] update) => Connection.SendAsync("SendAwareness", SessionId, update).WithTimeout();
+
+    /// <summary>Returns once the hub has handled everything this connection sent before.</summary>
+    public Task ConfirmAsync() => Connection.InvokeAsync("Confirm", SessionId).WithTimeout();
+
+    /// <summary>The next <c>Refused</c> event: a call sent without waiting that the hub refused.</summary>
+    public Task<(string Method, string Code)> NextRefusalAsync() => refusals.Reader.ReadAsync().AsTask().WithTimeout();
+
+    /// <summary>The refusals received so far.</summary>
+    public List<(string Method, string Code)> RefusalsSoFar()
+    {
+        var so = new List<(string, string)>();
+        while (refusals.Reader.TryRead(out var refusal)) so.Add(refusal);
+        return so;
+    }
 
     public Task<byte[]> NextUpdateAsync(TimeSpan? timeout = null) => updates.Reader.ReadAsync().AsTask().WithTimeout(timeout);
 

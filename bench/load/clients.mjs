@@ -103,6 +103,7 @@ function connectInterview(target, name, meter, WS) {
           else if (method === 'PushUpdate' && pushAcks.on) pushAcks.samples.push(performance.now() - started);
           return result;
         },
+        send: (method, ...args) => connection.send(method, ...(json ? jsonArgs(args) : args)),
       };
     },
   });

@@ -41,7 +41,12 @@ public sealed class HubTracingTests
         var lifetime = new HubLifetimeContext(new Caller(), services, new Probe());
 
         await filter.OnConnectedAsync(lifetime, _ => Task.CompletedTask).WaitAsync(TimeSpan.FromSeconds(5));
-        foreach (var method in new[] { nameof(Hubs.CollabHub.JoinSession), nameof(Hubs.CollabHub.PushUpdate), nameof(Hubs.CollabHub.PushAwareness) })
+        string[] methods =
+        [
+            nameof(Hubs.CollabHub.JoinSession), nameof(Hubs.CollabHub.PushUpdate), nameof(Hubs.CollabHub.PushAwareness),
+            nameof(Hubs.CollabHub.SendUpdate), nameof(Hubs.CollabHub.SendAwareness), nameof(Hubs.CollabHub.Confirm),
+        ];
+        foreach (var method in methods)
         {
             await filter.InvokeMethodAsync(Call(services, method), _ => ValueTask.FromResult<object?>(null)).AsTask().WaitAsync(TimeSpan.FromSeconds(5));
         }
@@ -71,6 +76,9 @@ public sealed class HubTracingTests
         public void JoinSession() { }
         public void PushUpdate() { }
         public void PushAwareness() { }
+        public void SendUpdate() { }
+        public void SendAwareness() { }
+        public void Confirm() { }
     }
 
     private sealed class Caller : HubCallerContext

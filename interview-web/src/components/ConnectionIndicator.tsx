@@ -4,8 +4,8 @@ import { MAX_UPDATE_BYTES } from '../lib/hubTransport';
 
 type Props = {
   readonly status: ConnectionStatus;
-  /** Local changes the server may not have stored yet. */
-  readonly unsynced: boolean;
+  /** When the oldest local change the server may not have stored yet was made (`Date.now()`), or null. */
+  readonly unsyncedSince: number | null;
   /** What the hub keeps refusing, said in words (the client retries by itself). */
   readonly refusal: Refusal | null;
 };
@@ -23,25 +23,27 @@ const REFUSALS: Record<Refusal, string> = {
   'too-large': `A change is too large to send (over ${MAX_UPDATE_BYTES / 1024} KB): it is not saved`,
 };
 
-/** While connected, every keystroke is unsynced for a round trip; only a longer wait is worth saying. */
+/**
+ * While connected, every keystroke is unsynced until the hub confirms it (within half a second while typing);
+ * only a change that waited longer than this is worth saying.
+ */
 const UNSYNCED_TEXT_DELAY_MS = 1000;
 
 /**
  * The page's only role="status" element: one of the four labels, followed by "Unsynced changes" while
  * local edits wait to be stored, or by the reason while the hub keeps refusing them (or a full session).
  * `data-status` and `data-unsynced` carry the machine-readable values at once; the visible (and announced)
- * unsynced text waits a second while connected, so typing does not make it flicker.
+ * unsynced text waits until a change has waited a second while connected, so typing does not make it flicker.
  */
-export function ConnectionIndicator({ status, unsynced, refusal }: Props) {
+export function ConnectionIndicator({ status, unsyncedSince, refusal }: Props) {
+  const unsynced = unsyncedSince !== null;
   const [lasting, setLasting] = useState(false);
   useEffect(() => {
-    if (!unsynced) {
-      setLasting(false);
-      return;
-    }
-    const timer = setTimeout(() => setLasting(true), UNSYNCED_TEXT_DELAY_MS);
+    setLasting(false);
+    if (unsyncedSince === null) return;
+    const timer = setTimeout(() => setLasting(true), Math.max(0, unsyncedSince + UNSYNCED_TEXT_DELAY_MS - Date.now()));
     return () => clearTimeout(timer);
-  }, [unsynced]);
+  }, [unsyncedSince]);
   const showUnsynced = refusal === null && unsynced && (lasting || status !== 'connected');
 
   return (

@@ -1,5 +1,5 @@
 import { lazy, Suspense, useState } from 'react';
-import { useAccess, useCollabClient, useCollabLanguage, useCollabStatus, useParticipants, useRefusal, useRole, useSessionState, useUnsynced } from '../hooks/useCollab';
+import { useAccess, useCollabClient, useCollabLanguage, useCollabStatus, useParticipants, useRefusal, useRole, useSessionState, useUnsyncedSince } from '../hooks/useCollab';
 import { useInterviewerActions } from '../hooks/useInterview';
 import type { Session } from '../lib/api';
 import { ConnectionIndicator } from './ConnectionIndicator';
@@ -35,7 +35,7 @@ type Props = {
 export function Workspace({ session, name, interviewerKey, questionStarter, onRename }: Props) {
   const client = useCollabClient({ sessionId: session.id, name, language: session.language, interviewerKey, initialState: session.state, questionStarter });
   const status = useCollabStatus(client);
-  const unsynced = useUnsynced(client);
+  const unsyncedSince = useUnsyncedSince(client);
   const refusal = useRefusal(client);
   const participants = useParticipants(client);
   const language = useCollabLanguage(client, session.language);
@@ -58,7 +58,7 @@ export function Workspace({ session, name, interviewerKey, questionStarter, onRe
   return (
     <div className="workspace" data-role={role} data-ended={ended ? 'true' : undefined}>
       <Header>
-        <ConnectionIndicator status={status} unsynced={unsynced} refusal={refusal} />
+        <ConnectionIndicator status={status} unsyncedSince={unsyncedSince} refusal={refusal} />
         <NameChip name={name} onClick={() => setRenaming(true)} />
       </Header>
       <section className="toolbar" aria-label="Interview details">

@@ -55,8 +55,9 @@ export function useCollabStatus(client: CollabClient | null): ConnectionStatus {
   return useClientValue(client, 'status', (c) => c.status, 'connecting');
 }
 
-export function useUnsynced(client: CollabClient | null): boolean {
-  return useClientValue(client, 'unsynced', (c) => c.unsynced, false);
+/** When the oldest local change the server may not have stored yet was made, or null. */
+export function useUnsyncedSince(client: CollabClient | null): number | null {
+  return useClientValue(client, 'unsyncedSince', (c) => c.unsyncedSince, null);
 }
 
 export function useRefusal(client: CollabClient | null): Refusal | null {

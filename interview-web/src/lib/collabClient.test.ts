@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import {
   AWARENESS_INTERVAL_MS,
+  CONFIRM_INTERVAL_MS,
   CollabClient,
   isEmptyUpdate,
   starterUpdate,
@@ -70,6 +71,13 @@ async function sync(): Promise<void> {
 async function syncPresence(): Promise<void> {
   await sync();
   await vi.advanceTimersByTimeAsync(AWARENESS_INTERVAL_MS);
+  await sync();
+}
+
+/** {@link sync}, then again once the confirmation interval is over, so unanswered pushes are confirmed. */
+async function syncConfirmed(): Promise<void> {
+  await sync();
+  await vi.advanceTimersByTimeAsync(CONFIRM_INTERVAL_MS);
   await sync();
 }
 
@@ -247,23 +255,85 @@ describe('CollabClient editing', () => {
     expect(server.text).toContain('from b;');
   });
 
-  it('keeps unsynced changes until every push issued after them has completed', async () => {
+  it('keeps unsynced changes until an answered call issued after their push has completed', async () => {
     const { client, hub, unsynced } = open();
     await sync();
     hub.held.add('PushUpdate');
+    hub.held.add('Confirm');
+    const typedA = Date.now();
     type(client, 'a');
     expect(client.unsynced).toBe(true);
+    expect(client.unsyncedSince).toBe(typedA);
     await sync();
+    await vi.advanceTimersByTimeAsync(100);
+    const typedB = Date.now();
     type(client, 'b');
     await sync();
-    const [first, second] = hub.calls('PushUpdate');
-    first!.resolve();
+    // The first push is answered; the next, within the interval, goes without an answer and is relayed at once.
+    expect(hub.calls('PushUpdate')).toHaveLength(1);
+    expect(hub.calls('SendUpdate')).toHaveLength(1);
+    hub.calls('PushUpdate')[0]!.resolve();
     await sync();
     expect(client.unsynced).toBe(true);
-    second!.resolve();
+    expect(client.unsyncedSince).toBe(typedB);
+
+    // Once the interval since the answered push is over, a Confirm covers the unanswered one.
+    await vi.advanceTimersByTimeAsync(CONFIRM_INTERVAL_MS - 100);
+    const [confirm] = hub.calls('Confirm');
+    expect(confirm).toBeDefined();
+    expect(client.unsynced).toBe(true);
+    confirm!.resolve();
     await sync();
     expect(client.unsynced).toBe(false);
+    expect(client.unsyncedSince).toBeNull();
     expect(unsynced).toEqual([true, false]);
+  });
+
+  it('sends keystrokes within the interval without answers and confirms them at least that often', async () => {
+    const { client, hub } = open();
+    await sync();
+    let oldestWait = 0;
+    for (let i = 0; i < 16; i++) {
+      type(client, String(i % 10));
+      await sync();
+      await vi.advanceTimersByTimeAsync(125); // 8 keystrokes a second
+      oldestWait = Math.max(oldestWait, Date.now() - (client.unsyncedSince ?? Date.now()));
+    }
+    // What the connection indicator goes by: no change waits anywhere near its second while the hub answers.
+    expect(oldestWait).toBeLessThanOrEqual(CONFIRM_INTERVAL_MS + 125);
+    await syncConfirmed();
+    expect(server.text).toBe('0123456789012345');
+    const answered = hub.calls('PushUpdate').length + hub.calls('Confirm').length;
+    expect(hub.calls('SendUpdate').length).toBeGreaterThanOrEqual(11);
+    expect(answered).toBeGreaterThanOrEqual(4);
+    expect(answered).toBeLessThanOrEqual(6);
+    expect(client.unsynced).toBe(false);
+  });
+
+  it('resyncs an edit whose unanswered push the hub refused', async () => {
+    const { client, hub, errors } = open();
+    await sync();
+    type(client, 'a');
+    await sync();
+    hub.refuse.set('SendUpdate', ['rate-limited']);
+    type(client, 'b');
+    await sync();
+    expect(errors.map((e) => [e.operation, e.code])).toEqual([['push-update', 'rate-limited']]);
+    expect(server.text).toBe('a');
+    expect(client.unsynced).toBe(true);
+
+    // The Confirm after it answers, but the refused change still waits for its resync.
+    hub.held.add('JoinSessionAs');
+    await syncConfirmed();
+    expect(hub.calls('Confirm')).toHaveLength(1);
+    expect(client.unsynced).toBe(true);
+
+    hub.held.clear();
+    server.handle(hub, hub.calls('JoinSessionAs')[1]!);
+    await syncConfirmed();
+    expect(hub.calls('JoinSessionAs')).toHaveLength(2);
+    expect(server.text).toBe('ab');
+    expect(client.unsynced).toBe(false);
   });
 
   it('keeps editing offline and sends those edits when it reconnects', async () => {
@@ -292,7 +362,7 @@ describe('CollabClient editing', () => {
     hub.drop();
     hub.held.clear();
     hub.reconnect();
-    await sync();
+    await syncConfirmed();
     expect(server.text).toBe('in flight');
     expect(client.unsynced).toBe(false);
   });
@@ -308,7 +378,7 @@ describe('CollabClient editing', () => {
     expect(client.unsynced).toBe(true);
 
     await vi.advanceTimersByTimeAsync(100);
-    await sync();
+    await syncConfirmed();
     expect(hub.calls('JoinSessionAs')).toHaveLength(2);
     expect(server.text).toBe('keep me');
     expect(client.unsynced).toBe(false);
@@ -341,7 +411,7 @@ describe('CollabClient editing', () => {
 
     // Once the hub takes the edit (here the refusal was a one-off), the resync stores it and the reason goes away.
     await vi.advanceTimersByTimeAsync(100);
-    await sync();
+    await syncConfirmed();
     expect(server.text).toBe('too much');
     expect(client.unsynced).toBe(false);
     expect(client.refusal).toBeNull();
@@ -458,15 +528,15 @@ describe('CollabClient presence', () => {
   it('lets the lower client id keep a colour two clients picked at the same time', async () => {
     const a = open();
     const b = open({ name: 'Bob' });
-    a.hub.held.add('PushAwareness');
-    b.hub.held.add('PushAwareness');
+    a.hub.held.add('SendAwareness');
+    b.hub.held.add('SendAwareness');
     await syncPresence();
     const local = (h: Harness) => h.client.participants.find((p) => p.isLocal)!.color;
     expect(local(a)).toBe(PALETTE[0]);
     expect(local(b)).toBe(PALETTE[0]);
     a.hub.held.clear();
     b.hub.held.clear();
-    for (const { hub } of [a, b]) for (const call of hub.calls('PushAwareness')) server.handle(hub, call);
+    for (const { hub } of [a, b]) for (const call of hub.calls('SendAwareness')) server.handle(hub, call);
     await syncPresence();
     const [low, high] = a.client.doc.clientID < b.client.doc.clientID ? [a, b] : [b, a];
     expect(local(low)).toBe(PALETTE[0]);
@@ -501,11 +571,11 @@ describe('CollabClient presence', () => {
     open();
     const b = open({ name: 'Bob' });
     await syncPresence();
-    const before = b.hub.calls('PushAwareness').length;
+    const before = b.hub.calls('SendAwareness').length;
     // What y-protocols does every 15 s: the same state again, with a higher clock.
     b.client.awareness.setLocalState(b.client.awareness.getLocalState());
     await syncPresence();
-    expect(b.hub.calls('PushAwareness')).toHaveLength(before + 1);
+    expect(b.hub.calls('SendAwareness')).toHaveLength(before + 1);
   });
 
   it('sends at most one awareness update per interval, always the latest', async () => {
@@ -513,14 +583,14 @@ describe('CollabClient presence', () => {
     const b = open({ name: 'Bob' });
     await syncPresence();
     await vi.advanceTimersByTimeAsync(AWARENESS_INTERVAL_MS);
-    const before = b.hub.calls('PushAwareness').length;
+    const before = b.hub.calls('SendAwareness').length;
     for (let i = 0; i < 5; i++) {
       b.client.awareness.setLocalStateField('cursor', i);
       await sync();
     }
-    expect(b.hub.calls('PushAwareness')).toHaveLength(before + 1);
+    expect(b.hub.calls('SendAwareness')).toHaveLength(before + 1);
     await syncPresence();
-    expect(b.hub.calls('PushAwareness')).toHaveLength(before + 2);
+    expect(b.hub.calls('SendAwareness')).toHaveLength(before + 2);
     expect(a.client.awareness.getStates().get(b.client.doc.clientID)).toMatchObject({ cursor: 4 });
   });
 

@@ -9,9 +9,14 @@
  *   was cancelled by a dropped connection and edits whose push was refused all reach the server on the
  *   next join. A refused push schedules such a resync (with backoff) on the same connection.
  * - Changes that came from the hub are applied with the {@link REMOTE} origin and never pushed back.
- * - Local changes are pushed only while joined, batched per animation frame with `Y.mergeUpdates`.
- * - `unsynced` is true from a local change until every push issued after it completed (and while a
- *   refused push awaits its resync, or while we are offline with unpushed changes).
+ * - Local changes are pushed only while joined, batched per animation frame with `Y.mergeUpdates`. Most
+ *   go out without an answer (`SendUpdate`); at least every {@link CONFIRM_INTERVAL_MS} an answered call
+ *   (`PushUpdate` or `Confirm`) tells us that all pushed before it is stored, and a refusal of an
+ *   unanswered push arrives as a `Refused` event before that answer (the hub handles a connection's calls
+ *   in order).
+ * - `unsynced` is true from a local change until an answered call issued after its push completed (and
+ *   while a refused push awaits its resync, or while we are offline with unpushed changes).
+ *   `unsyncedSince` is when the oldest change not known to be stored was made.
  * - `status` is `connected` only once joined; `reconnecting` while SignalR retries after a drop;
  *   `offline` when that has not worked for a while (or the browser says it is offline), or after the
  *   connection closed for good. Either way the client keeps trying, with backoff capped at about 5 s.
@@ -76,6 +81,8 @@ export type Refusal = 'session-full' | 'document-too-large' | 'too-large';
 export type CollabEvents = {
   status: (status: ConnectionStatus) => void;
   unsynced: (unsynced: boolean) => void;
+  /** The time (`Date.now()`) of the oldest local change not known to be stored changed, or null. */
+  unsyncedSince: (since: number | null) => void;
   refusal: (refusal: Refusal | null) => void;
   participants: (participants: readonly Participant[]) => void;
   language: (language: LanguageId) => void;
@@ -152,6 +159,14 @@ export const nextFrame: Scheduler = (callback) => {
  */
 export const AWARENESS_INTERVAL_MS = 50;
 
+/**
+ * The longest a pushed change waits for the hub to confirm it is stored while someone types. Answering every
+ * keystroke cost a message back through the gateway for each (docs/performance.md, "Fewer messages per
+ * keystroke"); at this interval the connection indicator (which speaks after a second) still never sees a
+ * healthy hub as slow.
+ */
+export const CONFIRM_INTERVAL_MS = 500;
+
 /** Client ids of the starter-code inserts: one per language, far from the random ids Yjs hands out. */
 const STARTER_CLIENT_ID_BASE = 0x7fff_ff00;
 
@@ -220,7 +235,14 @@ export class CollabClient {
   #lastAwarenessPush = -Infinity;
   #awarenessTimer: ReturnType<typeof setTimeout> | undefined;
   #cancelFlush: (() => void) | undefined;
-  #inFlight = 0;
+  /** Pushes issued (on this connection, since the last join) and not yet known to be stored, oldest first. */
+  #unstored: { readonly seq: number; readonly at: number }[] = [];
+  #pushSeq = 0;
+  /** When the last answered call (`PushUpdate`, `Confirm`) was issued, and the last push it covers. */
+  #lastAnswered = -Infinity;
+  #answeredThrough = 0;
+  #confirmTimer: ReturnType<typeof setTimeout> | undefined;
+  #unsyncedSince: number | null = null;
   /** A push was refused on this connection; a resync (JoinSession again) is due. */
   #resyncDue = false;
   #failedResyncs = 0;
@@ -258,6 +280,7 @@ export class CollabClient {
     this.#transport.on(HubEvent.resync, this.#onResync);
     this.#transport.on(HubEvent.sessionState, this.#onSessionState);
     this.#transport.on(HubEvent.removed, this.#onRemoved);
+    this.#transport.on(HubEvent.refused, this.#onRefused);
     this.#transport.onreconnecting(() => {
       if (this.#disposed || this.#access !== 'open') return;
       this.#lostConnection('reconnecting');
@@ -289,6 +312,11 @@ export class CollabClient {
   /** True while a local change may not be stored on the server yet. */
   get unsynced(): boolean {
     return this.#unsynced;
+  }
+
+  /** When (`Date.now()`) the oldest local change not known to be stored was made; null when all are. */
+  get unsyncedSince(): number | null {
+    return this.#unsyncedSince;
   }
 
   get refusal(): Refusal | null {
@@ -391,6 +419,7 @@ export class CollabClient {
     clearTimeout(this.#resyncTimer);
     clearTimeout(this.#awarenessTimer);
     clearTimeout(this.#offlineTimer);
+    clearTimeout(this.#confirmTimer);
     this.#cancelFlush?.();
     this.#events?.removeEventListener('online', this.#onOnline);
     this.#events?.removeEventListener('offline', this.#onOffline);
@@ -401,6 +430,7 @@ export class CollabClient {
     this.#transport.off(HubEvent.resync, this.#onResync);
     this.#transport.off(HubEvent.sessionState, this.#onSessionState);
     this.#transport.off(HubEvent.removed, this.#onRemoved);
+    this.#transport.off(HubEvent.refused, this.#onRefused);
     this.doc.off('update', this.#onDocUpdate);
     this.meta.unobserve(this.#onMetaChange);
     this.awareness.off('update', this.#onAwarenessUpdate);
@@ -473,8 +503,10 @@ export class CollabClient {
     this.#joining = false;
     clearTimeout(this.#resyncTimer);
     this.#resyncTimer = undefined;
-    // Unsent local changes stay in the document; the next join's state-vector exchange sends them.
+    // Unsent local changes stay in the document; the next join's state-vector exchange sends them, and the
+    // pushes not yet confirmed too.
     this.#outbox = [];
+    this.#forgetPushes();
     this.#awarenessDirty = false;
     clearTimeout(this.#awarenessTimer);
     this.#awarenessTimer = undefined;
@@ -540,6 +572,7 @@ export class CollabClient {
       // changes made while JoinSession was under way), so the outbox and any refused push are covered.
       this.#outbox = [];
       this.#resyncDue = false;
+      this.#forgetPushes();
       const missing = Y.encodeStateAsUpdate(this.doc, result.stateVector);
       // After the end the hub refuses every push; what we hold locally stays here.
       if (!isEmptyUpdate(missing) && !this.ended) this.#pushUpdate(missing);
@@ -644,41 +677,97 @@ export class CollabClient {
       } else {
         this.#awarenessDirty = false;
         this.#lastAwarenessPush = Date.now();
-        void this.#pushAwareness(encodeAwarenessUpdate(this.awareness, [this.doc.clientID]));
+        this.#pushAwareness(encodeAwarenessUpdate(this.awareness, [this.doc.clientID]));
       }
     }
   };
 
+  /**
+   * Pushes an update: answered (`PushUpdate`) when the last answered call is at least CONFIRM_INTERVAL_MS old,
+   * else without an answer (`SendUpdate`), with a `Confirm` due by then.
+   */
   #pushUpdate(update: Uint8Array): void {
+    const seq = ++this.#pushSeq;
+    this.#unstored.push({ seq, at: Date.now() });
+    if (Date.now() - this.#lastAnswered < CONFIRM_INTERVAL_MS) {
+      // A dropped connection fails the send; the next join's state-vector exchange pushes the change instead.
+      this.#transport.send(HubMethod.sendUpdate, this.#options.sessionId, update).catch(() => undefined);
+      this.#scheduleConfirm();
+      return;
+    }
+    this.#answered(this.#transport.invoke(HubMethod.pushUpdate, this.#options.sessionId, update));
+  }
+
+  /** A `Confirm` for the pushes sent without an answer, when the interval since the last answered call is over. */
+  #scheduleConfirm(): void {
+    if (this.#confirmTimer !== undefined) return;
+    this.#confirmTimer = setTimeout(() => {
+      this.#confirmTimer = undefined;
+      if (this.#disposed || !this.#joined || this.#answeredThrough >= this.#pushSeq) return;
+      this.#answered(this.#transport.invoke(HubMethod.confirm, this.#options.sessionId));
+    }, Math.max(0, this.#lastAnswered + CONFIRM_INTERVAL_MS - Date.now()));
+  }
+
+  /** An answered call issued now: its answer means every push issued before it is stored (or was refused). */
+  #answered(call: Promise<unknown>): void {
     const epoch = this.#epoch;
-    this.#inFlight++;
-    this.#transport.invoke(HubMethod.pushUpdate, this.#options.sessionId, update).then(
+    const through = this.#pushSeq;
+    this.#lastAnswered = Date.now();
+    this.#answeredThrough = through;
+    call.then(
       () => {
-        this.#inFlight--;
-        if (this.#disposed) return;
-        if (epoch === this.#epoch) this.#failedResyncs = 0;
-        this.#refreshUnsynced();
+        if (this.#disposed || epoch !== this.#epoch) return;
+        this.#failedResyncs = 0;
+        this.#stored(through);
       },
       (error: unknown) => {
-        this.#inFlight--;
-        if (this.#disposed) return;
-        if (hubErrorCode(error) === 'session-ended') {
-          this.#endedByHub();
-          return;
-        }
-        // Pushes cancelled by a dropped connection are covered by the rejoin; on a live connection the
-        // update was refused, so a resync sends it again (computed afresh from the document).
-        if (epoch === this.#epoch && this.#joined) {
-          this.#resyncDue = true;
-          const code = hubErrorCode(error);
-          this.#emitter.emit('error', { operation: 'push-update', code, error });
-          if (code === 'document-too-large' || code === 'too-large') this.#setRefusal(code);
-          this.#scheduleResync();
-        }
-        this.#refreshUnsynced();
+        if (!this.#disposed) this.#pushRefused(epoch, hubErrorCode(error), error);
       },
     );
   }
+
+  /** Pushes up to `through` are stored: the oldest change still waiting is a later one. */
+  #stored(through: number): void {
+    while (this.#unstored.length > 0 && this.#unstored[0]!.seq <= through) this.#unstored.shift();
+    // A refused push keeps its change waiting (and its age) until the resync.
+    if (this.#unsyncedSince !== null && !this.#resyncDue) {
+      this.#setUnsyncedSince(Math.max(this.#unsyncedSince, this.#unstored[0]?.at ?? Date.now()));
+    }
+    this.#refreshUnsynced();
+  }
+
+  /** The next join's state-vector exchange covers every push issued before it. */
+  #forgetPushes(): void {
+    this.#unstored = [];
+    this.#answeredThrough = this.#pushSeq;
+    clearTimeout(this.#confirmTimer);
+    this.#confirmTimer = undefined;
+  }
+
+  #pushRefused(epoch: number, code: HubErrorCode | null, error: unknown): void {
+    if (code === 'session-ended') {
+      this.#endedByHub();
+      return;
+    }
+    // Pushes cancelled by a dropped connection are covered by the rejoin; on a live connection the
+    // update was refused, so a resync sends it again (computed afresh from the document).
+    if (epoch === this.#epoch && this.#joined) {
+      this.#resyncDue = true;
+      this.#emitter.emit('error', { operation: 'push-update', code, error });
+      if (code === 'document-too-large' || code === 'too-large') this.#setRefusal(code);
+      this.#scheduleResync();
+    }
+    this.#refreshUnsynced();
+  }
+
+  /** The hub refused a call we sent without an answer (`Refused`: method, code). */
+  readonly #onRefused = (...args: unknown[]): void => {
+    if (this.#disposed) return;
+    const error = new Error(`${String(args[0])} refused: ${String(args[1])}`);
+    const code = hubErrorCode(String(args[1]));
+    if (args[0] === HubMethod.sendUpdate) this.#pushRefused(this.#epoch, code, error);
+    else if (args[0] === HubMethod.sendAwareness) this.#emitter.emit('error', { operation: 'push-awareness', code, error });
+  };
 
   // ---- roles and controls ----
 
@@ -706,6 +795,7 @@ export class CollabClient {
   /** Nothing local is pushed any more: the hub would refuse it. Presence goes on. */
   #stopPushing(): void {
     this.#outbox = [];
+    this.#forgetPushes();
     this.#resyncDue = false;
     clearTimeout(this.#resyncTimer);
     this.#resyncTimer = undefined;
@@ -724,6 +814,7 @@ export class CollabClient {
     clearTimeout(this.#offlineTimer);
     this.#restartTimer = this.#resyncTimer = this.#offlineTimer = undefined;
     this.#outbox = [];
+    this.#forgetPushes();
     this.#transport.stop().catch(() => undefined);
     this.#setStatus('offline');
     this.#emitter.emit('access', access);
@@ -737,14 +828,22 @@ export class CollabClient {
 
   #setUnsynced(unsynced: boolean): void {
     if (!unsynced && this.#refusal !== 'session-full') this.#setRefusal(null);
+    if (unsynced && this.#unsyncedSince === null) this.#setUnsyncedSince(Date.now());
+    if (!unsynced) this.#setUnsyncedSince(null);
     if (this.#unsynced === unsynced) return;
     this.#unsynced = unsynced;
     this.#emitter.emit('unsynced', unsynced);
   }
 
-  /** Clears `unsynced` once nothing local waits: joined, nothing queued, in flight or due for resync. */
+  #setUnsyncedSince(since: number | null): void {
+    if (this.#unsyncedSince === since) return;
+    this.#unsyncedSince = since;
+    this.#emitter.emit('unsyncedSince', since);
+  }
+
+  /** Clears `unsynced` once nothing local waits: joined, nothing queued, unconfirmed or due for resync. */
   #refreshUnsynced(): void {
-    if (this.#joined && this.#inFlight === 0 && this.#outbox.length === 0 && !this.#resyncDue) this.#setUnsynced(false);
+    if (this.#joined && this.#unstored.length === 0 && this.#outbox.length === 0 && !this.#resyncDue) this.#setUnsynced(false);
   }
 
   // ---- awareness ----
@@ -812,21 +911,22 @@ export class CollabClient {
     }
   };
 
-  #pushAwareness(update: Uint8Array): Promise<void> {
-    return this.#transport.invoke(HubMethod.pushAwareness, this.#options.sessionId, update).then(
-      () => undefined,
-      (error: unknown) => {
-        // Presence is best effort: the 15 s renewal (or the next join) corrects a lost update.
-        if (!this.#disposed) this.#emitter.emit('error', { operation: 'push-awareness', code: hubErrorCode(error), error });
-      },
-    );
+  /** Presence is best effort: the 15 s renewal (or the next join) corrects a lost update; a refusal comes as `Refused`. */
+  #pushAwareness(update: Uint8Array): void {
+    this.#transport.send(HubMethod.sendAwareness, this.#options.sessionId, update).catch(() => undefined);
   }
 
-  /** Sets our awareness state to null and pushes that at once (not on the next frame). */
+  /** Sets our awareness state to null and pushes that at once (not on the next frame), answered: stopping waits for it. */
   #withdrawPresence(): Promise<void> {
     this.awareness.setLocalState(null);
     this.#awarenessDirty = false;
-    return this.#pushAwareness(encodeAwarenessUpdate(this.awareness, [this.doc.clientID]));
+    const update = encodeAwarenessUpdate(this.awareness, [this.doc.clientID]);
+    return this.#transport.invoke(HubMethod.pushAwareness, this.#options.sessionId, update).then(
+      () => undefined,
+      (error: unknown) => {
+        if (!this.#disposed) this.#emitter.emit('error', { operation: 'push-awareness', code: hubErrorCode(error), error });
+      },
+    );
   }
 
   // ---- browser events ----

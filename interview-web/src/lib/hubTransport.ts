@@ -11,6 +11,8 @@ export interface HubTransport {
   start(): Promise<void>;
   stop(): Promise<void>;
   invoke(method: string, ...args: unknown[]): Promise<unknown>;
+  /** A call without an answer (no completion message); fails only when there is no connection to send on. */
+  send(method: string, ...args: unknown[]): Promise<void>;
   on(event: string, handler: (...args: unknown[]) => void): void;
   off(event: string, handler: (...args: unknown[]) => void): void;
   /** HubConnection cannot unregister these three; the client's callbacks check whether it was disposed. */
@@ -25,6 +27,11 @@ export const HubMethod = {
   join: 'JoinSessionAs',
   pushUpdate: 'PushUpdate',
   pushAwareness: 'PushAwareness',
+  /** `PushUpdate` and `PushAwareness` without an answer; a refusal comes back as the `Refused` event. */
+  sendUpdate: 'SendUpdate',
+  sendAwareness: 'SendAwareness',
+  /** Answers once the hub has handled every call this connection made before it. */
+  confirm: 'Confirm',
 } as const;
 
 export const HubEvent = {
@@ -36,6 +43,8 @@ export const HubEvent = {
   sessionState: 'SessionState',
   /** The interviewer removed this participant; the server closes the connection next. */
   removed: 'Removed',
+  /** A call sent without an answer was refused: its method and the error code. */
+  refused: 'Refused',
 } as const;
 
 /** The codes a refused hub call carries (the HubException message). */

@@ -10,7 +10,7 @@ import {
   removeAwarenessStates,
 } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import type { HubTransport } from '../hubTransport';
+import { hubErrorCode, type HubTransport } from '../hubTransport';
 
 type Handler = (...args: unknown[]) => void;
 
@@ -78,6 +78,21 @@ export class FakeHub implements HubTransport {
       if (code !== undefined) invocation.reject(hubException(method, code));
       else if (!this.held.has(method)) this.server.handle(this, invocation);
     });
+  }
+
+  /** A call without an answer: the server handles it (unless held), a refusal comes back as `Refused`. */
+  send(method: string, ...args: unknown[]): Promise<void> {
+    const invocation: Invocation = {
+      method,
+      args,
+      resolve: () => undefined,
+      reject: (error) => this.emit('Refused', method, hubErrorCode(error) ?? error.message),
+    };
+    this.invocations.push(invocation);
+    const code = this.refuse.get(method)?.shift();
+    if (code !== undefined) invocation.reject(hubException(method, code));
+    else if (!this.held.has(method)) this.server.handle(this, invocation);
+    return Promise.resolve();
   }
 
   on(event: string, handler: Handler): void {
@@ -188,14 +203,15 @@ export class FakeServer {
       return;
     }
     const update = args[1] as Uint8Array;
-    if (method === 'PushUpdate' && this.ended) {
+    const isUpdate = method === 'PushUpdate' || method === 'SendUpdate';
+    if (isUpdate && this.ended) {
       invocation.reject(hubException(method, 'session-ended'));
       return;
     }
-    if (method === 'PushUpdate') {
+    if (isUpdate) {
       Y.applyUpdate(this.doc, update);
       this.#relay(hub, 'Update', update);
-    } else if (method === 'PushAwareness') {
+    } else if (method === 'PushAwareness' || method === 'SendAwareness') {
       applyAwarenessUpdate(this.awareness, update, hub);
       this.#relay(hub, 'Awareness', update);
     }
