@@ -8,9 +8,11 @@
 //          --compare-hub=DIR (another build's output folder of Interview.CollabHub: an "interview (before)" row at every step)
 //          --compare-env=KEY=VALUE,... (settings for every service of that "before" stack, e.g. Gateway__InlineIo=false)
 //          --compare-hubs=N (hub instances in that "before" stack; 1 unless given)
+//          --compare-client=REV (the web client's collaboration code as of that git revision: an "interview (client REV)"
+//          row on the main stack at every step)
 // Servers run on core 0, the generators (and this process) on core 1, each pinned with taskset.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
@@ -78,10 +80,12 @@ const stopGenerators = () => generators.forEach((child) => child.kill());
 
 /** Starts a generator pinned to the generators' core; `next(type)` waits for its next message of that type. */
 function startGenerator(config) {
-  // Semi-spaces (the young generation's halves) of 16–32 MB from the start: a generator allocates for
-  // hundreds of clients, and with V8's default, which starts small and grows with what survives, each of a
-  // server's four generators collected about five times a second (docs/performance.md, "The tail").
-  const v8 = ['--max-old-space-size=8192', '--min-semi-space-size=16', '--max-semi-space-size=32'];
+  // Semi-spaces (the young generation's halves) of 32 MB, fixed: a generator allocates for hundreds of clients,
+  // and with V8's default, which starts small and grows with what survives, each of a server's four generators
+  // collected about five times a second (docs/performance.md, "The tail"). Fixed, because a size that may grow
+  // depends on each process's history: with 16–32 MB the first row started in a step kept 16 MB and collected
+  // twice as often as the rest, with longer pauses (docs/performance.md, "The first row's generators").
+  const v8 = ['--max-old-space-size=8192', '--min-semi-space-size=32', '--max-semi-space-size=32'];
   const child = spawn('taskset', ['-c', GENERATOR_CPU, process.execPath, ...v8, path.join(benchDir, 'load/generator.mjs')], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -205,7 +209,7 @@ async function runStep(rooms, entries, bundle) {
     const pids = procs.map((p) => p.pid);
     const rssBaseline = rssBytes(pids);
     const generator = startGenerators(
-      { mode: 'load', rooms: ids, seed: rooms, bundle, target: { kind: server.kind, url: server.url, protocol: server.protocol ?? 'msgpack' } },
+      { mode: 'load', rooms: ids, seed: rooms, bundle: server.bundle ?? bundle, target: { kind: server.kind, url: server.url, protocol: server.protocol ?? 'msgpack' } },
       generatorsPerServer,
     );
     await generator.next('connected');
@@ -263,6 +267,20 @@ async function runStep(rooms, entries, bundle) {
   return rows;
 }
 
+/** The web client's own collaboration client under `root`, bundled as it is (its dependencies come from bench/node_modules). */
+async function bundleClient(root, outfile) {
+  await esbuild.build({
+    entryPoints: [path.join(root, 'interview-web/src/lib/collabClient.ts')],
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    external: ['yjs', 'y-protocols', '@microsoft/*'],
+    outfile,
+    logLevel: 'warning',
+  });
+  return outfile;
+}
+
 // ---- the run ----
 process.on('SIGINT', async () => {
   stopGenerators();
@@ -281,17 +299,7 @@ async function main() {
       execFileSync('dotnet', ['build', path.join(repoDir, project), '-c', configuration, '-nologo', '-v', 'quiet'], { stdio: 'inherit' });
     }
   }
-  // The web client's own collaboration client, bundled as it is (its dependencies come from bench/node_modules).
-  const bundle = path.join(benchDir, 'load/dist/collabClient.mjs');
-  await esbuild.build({
-    entryPoints: [path.join(repoDir, 'interview-web/src/lib/collabClient.ts')],
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    external: ['yjs', 'y-protocols', '@microsoft/*'],
-    outfile: bundle,
-    logLevel: 'warning',
-  });
+  const bundle = await bundleClient(repoDir, path.join(benchDir, 'load/dist/collabClient.mjs'));
   const cacheDir = path.join(benchDir, '.tmp');
   log(`editing trace: ${traceEdits.toLocaleString('en')} edits`);
   const trace = loadTrace(cacheDir, traceEdits);
@@ -307,6 +315,16 @@ async function main() {
     servers['interview (2 hubs)'] = { ...twoHubs, url: twoHubs.gateway, only: 'configs' };
     const allInOne = await startAllInOne(SERVER_CPU, { configuration });
     servers['interview (all-in-one)'] = { ...allInOne, url: allInOne.gateway, only: 'configs' };
+    const compareClient = option('compare-client');
+    if (compareClient) {
+      // The same stack, driven by the web client as it was at that revision (its sources from git, not the work tree).
+      const sources = path.join(benchDir, '.tmp', 'client-before');
+      rmSync(sources, { recursive: true, force: true });
+      mkdirSync(sources, { recursive: true });
+      execFileSync('sh', ['-c', `git -C "${repoDir}" archive "${compareClient}" interview-web/src | tar -x -C "${sources}"`]);
+      const before = await bundleClient(sources, path.join(benchDir, 'load/dist/collabClient-before.mjs'));
+      servers[`interview (client ${compareClient})`] = { ...stack, url: stack.gateway, bundle: before };
+    }
     const compareHub = option('compare-hub');
     const compareEnv = Object.fromEntries(option('compare-env', '').split(',').filter(Boolean).map((kv) => kv.split(/=(.*)/s).slice(0, 2)));
     const compareHubs = Number(option('compare-hubs', '1'));
@@ -354,7 +372,7 @@ async function main() {
   for (const [name, server] of mainServers.filter(([n]) => !flag('no-late-join') && n !== 'interview (before)')) {
     const room = server.kind === 'interview' ? (await createSessions(server.api, 1))[0] : `late-${Math.random().toString(36).slice(2, 8)}`;
     const generator = startGenerator({
-      mode: 'latejoin', room, cacheDir, traceEdits, bundle, joins: smoke ? 2 : 5, target: { kind: server.kind, url: server.url, protocol: 'msgpack' },
+      mode: 'latejoin', room, cacheDir, traceEdits, bundle: server.bundle ?? bundle, joins: smoke ? 2 : 5, target: { kind: server.kind, url: server.url, protocol: 'msgpack' },
     });
     const { result } = await generator.next('result');
     lateJoins.push({ server: name, ...result });
