@@ -8,7 +8,8 @@ namespace Interview.CollabHub.Hubs;
 /// <summary>
 /// The outermost hub filter: a span per connect, disconnect and call (except per keystroke), the count of refused
 /// calls by code, a storage outage turned into the documented <c>unavailable</c> code instead of a bare
-/// "unexpected error", and refusals of calls sent without waiting told to the caller. The service defaults leave SignalR's own spans off: they started a trace per keystroke.
+/// "unexpected error", and refusals of calls sent without waiting told to the caller. The service defaults leave
+/// SignalR's own spans off: they started a trace per keystroke.
 /// </summary>
 public sealed class CallFilter(CollabMetrics metrics, ILogger<CallFilter> logger) : IHubFilter
 {
@@ -53,6 +54,15 @@ public sealed class CallFilter(CollabMetrics metrics, ILogger<CallFilter> logger
             activity?.SetStatus(ActivityStatusCode.Error, HubErrors.Unavailable);
             metrics.Rejected(HubErrors.Unavailable, invocation.HubMethodName);
             logger.LogWarning("{Method} refused: Redis is unavailable ({Error})", invocation.HubMethodName, e.GetType().Name);
+            return await RefuseAsync(invocation, HubErrors.Of(HubErrors.Unavailable));
+        }
+        catch (Exception e) when (CollabHub.IsUnanswered(invocation.HubMethodName))
+        {
+            // A caller that waits gets SignalR's "unexpected error" for anything else; one that does not must hear of
+            // it too, or its next Confirm would say that the change is stored.
+            activity?.SetStatus(ActivityStatusCode.Error, HubErrors.Unavailable);
+            metrics.Rejected(HubErrors.Unavailable, invocation.HubMethodName);
+            logger.LogError(e, "{Method} failed", invocation.HubMethodName);
             return await RefuseAsync(invocation, HubErrors.Of(HubErrors.Unavailable));
         }
     }

@@ -148,7 +148,8 @@ public sealed class CollabHub(
 
     /// <summary>
     /// Completes once every call this connection made before it has been handled, refusals told: SignalR runs
-    /// a connection's calls one at a time, in order (MaximumParallelInvocationsPerClient stays 1).
+    /// a connection's calls one at a time, in order (MaximumParallelInvocationsPerClient is pinned to 1), and a
+    /// <c>Refused</c> event is written to the connection before the call that caused it completes.
     /// </summary>
     public void Confirm(string sessionId) => RequireJoined(sessionId);
 

@@ -37,6 +37,9 @@ public static class CollabHubExtensions
                 o.MaximumReceiveMessageSize = 512 * 1024;
                 // Exception details (beyond the documented codes) only where developers look at them.
                 o.EnableDetailedErrors = builder.Environment.IsDevelopment();
+                // One call at a time per connection, in order (SignalR's default, pinned): Confirm's answer means that
+                // every SendUpdate before it was handled, and its Refused event (if any) written (docs/protocol.md).
+                o.MaximumParallelInvocationsPerClient = 1;
                 o.AddFilter<CallFilter>();
                 o.AddFilter<RateLimitFilter>();
             })

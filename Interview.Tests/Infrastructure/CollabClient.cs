@@ -55,6 +55,9 @@ public sealed class CollabClient : IAsyncDisposable
     /// <summary>The raw bytes of every message the server sent (JSON text or MessagePack), in order.</summary>
     public IReadOnlyList<byte[]> ReceivedMessages => [.. protocol.Received];
 
+    /// <summary>Every message the server sent, parsed, in the order it arrived (handlers may run later).</summary>
+    public IReadOnlyList<HubMessage> ReceivedHubMessages => [.. protocol.Parsed];
+
     /// <summary>Completes when the hub says this participant was removed.</summary>
     public Task Removed => removed.Task;
 
@@ -112,14 +115,6 @@ public sealed class CollabClient : IAsyncDisposable
     /// <summary>The next <c>Refused</c> event: a call sent without waiting that the hub refused.</summary>
     public Task<(string Method, string Code)> NextRefusalAsync() => refusals.Reader.ReadAsync().AsTask().WithTimeout();
 
-    /// <summary>The refusals received so far.</summary>
-    public List<(string Method, string Code)> RefusalsSoFar()
-    {
-        var so = new List<(string, string)>();
-        while (refusals.Reader.TryRead(out var refusal)) so.Add(refusal);
-        return so;
-    }
-
     public Task<byte[]> NextUpdateAsync(TimeSpan? timeout = null) => updates.Reader.ReadAsync().AsTask().WithTimeout(timeout);
 
     public Task<byte[]> NextAwarenessAsync(TimeSpan? timeout = null) => awareness.Reader.ReadAsync().AsTask().WithTimeout(timeout);
@@ -156,6 +151,8 @@ internal sealed class RecordingProtocol(IHubProtocol inner) : IHubProtocol
 {
     public System.Collections.Concurrent.ConcurrentQueue<byte[]> Received { get; } = new();
 
+    public System.Collections.Concurrent.ConcurrentQueue<HubMessage> Parsed { get; } = new();
+
     public string Name => inner.Name;
 
     public int Version => inner.Version;
@@ -167,6 +164,7 @@ internal sealed class RecordingProtocol(IHubProtocol inner) : IHubProtocol
         var before = input;
         if (!inner.TryParseMessage(ref input, binder, out message)) return false;
         Received.Enqueue(System.Buffers.BuffersExtensions.ToArray(before.Slice(0, before.Length - input.Length)));
+        Parsed.Enqueue(message);
         return true;
     }
 

@@ -1,5 +1,6 @@
 using Interview.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Protocol;
 
 namespace Interview.Tests.Integration;
 
@@ -32,7 +33,7 @@ public sealed class UnansweredPushTests(AppFixture app) : IDisposable
         // Relayed, one update per keystroke, each applying cleanly after the one before.
         for (var i = 0; i < "print(sorted(xs))".Length; i++) await peers.ApplyAsync("grace", await grace.NextUpdateAsync());
         Assert.Equal("print(sorted(xs))", await peers.TextAsync("grace"));
-        Assert.Empty(ada.RefusalsSoFar());
+        Assert.DoesNotContain(ada.ReceivedHubMessages, m => m is InvocationMessage { Target: "Refused" });
     }
 
     [Fact]
@@ -50,7 +51,13 @@ public sealed class UnansweredPushTests(AppFixture app) : IDisposable
         await ada.SendAsync(await peers.InsertAsync("ada", "kept"));
         await ada.ConfirmAsync();
 
-        Assert.Equal([("SendUpdate", "invalid-update"), ("SendUpdate", "too-large"), ("SendAwareness", "invalid-update")], ada.RefusalsSoFar());
+        Assert.Equal(("SendUpdate", "invalid-update"), await ada.NextRefusalAsync());
+        Assert.Equal(("SendUpdate", "too-large"), await ada.NextRefusalAsync());
+        Assert.Equal(("SendAwareness", "invalid-update"), await ada.NextRefusalAsync());
+        // On the wire, all three came before the confirmation's answer (the last completion: the join's came first).
+        var received = ada.ReceivedHubMessages.ToList();
+        var confirmed = received.FindLastIndex(m => m is CompletionMessage);
+        Assert.Equal(3, received.Take(confirmed).Count(m => m is InvocationMessage { Target: "Refused" }));
         await peers.ApplyAsync("grace", await grace.NextUpdateAsync());
         Assert.Equal("kept", await peers.TextAsync("grace"));
         Assert.False(await grace.ReceivesUpdateWithin(TimeSpan.FromMilliseconds(300)), "nothing from a refused send is relayed");

@@ -38,7 +38,7 @@ public sealed class HubTracingTests
         using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         using var metrics = new CollabMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), new HubConnections());
         var filter = new CallFilter(metrics, NullLogger<CallFilter>.Instance);
-        var lifetime = new HubLifetimeContext(new Caller(), services, new Probe());
+        var lifetime = new HubLifetimeContext(new StubCaller(), services, new ProbeHub());
 
         await filter.OnConnectedAsync(lifetime, _ => Task.CompletedTask).WaitAsync(TimeSpan.FromSeconds(5));
         string[] methods =
@@ -48,7 +48,7 @@ public sealed class HubTracingTests
         ];
         foreach (var method in methods)
         {
-            await filter.InvokeMethodAsync(Call(services, method), _ => ValueTask.FromResult<object?>(null)).AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+            await filter.InvokeMethodAsync(ProbeHub.Call(services, method), _ => ValueTask.FromResult<object?>(null)).AsTask().WaitAsync(TimeSpan.FromSeconds(5));
         }
         await filter.OnDisconnectedAsync(lifetime, null, (_, _) => Task.CompletedTask).WaitAsync(TimeSpan.FromSeconds(5));
 
@@ -65,30 +65,5 @@ public sealed class HubTracingTests
         var options = app.Services.GetRequiredService<IOptionsMonitor<AspNetCoreTraceInstrumentationOptions>>().Get(Options.DefaultName);
 
         Assert.False(options.EnableAspNetCoreSignalRSupport);
-    }
-
-    private static HubInvocationContext Call(IServiceProvider services, string method) =>
-        new(new Caller(), services, new Probe(), typeof(Probe).GetMethod(method)!, []);
-
-    /// <summary>A hub with the collaboration hub's method names: the filter knows a call only by its name.</summary>
-    private sealed class Probe : Hub
-    {
-        public void JoinSession() { }
-        public void PushUpdate() { }
-        public void PushAwareness() { }
-        public void SendUpdate() { }
-        public void SendAwareness() { }
-        public void Confirm() { }
-    }
-
-    private sealed class Caller : HubCallerContext
-    {
-        public override string ConnectionId => "c1";
-        public override string? UserIdentifier => null;
-        public override System.Security.Claims.ClaimsPrincipal? User => null;
-        public override IDictionary<object, object?> Items { get; } = new Dictionary<object, object?>();
-        public override Microsoft.AspNetCore.Http.Features.IFeatureCollection Features { get; } = new Microsoft.AspNetCore.Http.Features.FeatureCollection();
-        public override CancellationToken ConnectionAborted => CancellationToken.None;
-        public override void Abort() { }
     }
 }
