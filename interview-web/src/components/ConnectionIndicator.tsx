@@ -39,9 +39,11 @@ export function ConnectionIndicator({ status, unsyncedSince, refusal }: Props) {
   const unsynced = unsyncedSince !== null;
   const [lasting, setLasting] = useState(false);
   useEffect(() => {
-    setLasting(false);
-    if (unsyncedSince === null) return;
-    const timer = setTimeout(() => setLasting(true), Math.max(0, unsyncedSince + UNSYNCED_TEXT_DELAY_MS - Date.now()));
+    const left = unsyncedSince === null ? null : unsyncedSince + UNSYNCED_TEXT_DELAY_MS - Date.now();
+    // Set at once when the (new) oldest change has waited long enough already: no blink, no second announcement.
+    setLasting(left !== null && left <= 0);
+    if (left === null || left <= 0) return;
+    const timer = setTimeout(() => setLasting(true), left);
     return () => clearTimeout(timer);
   }, [unsyncedSince]);
   const showUnsynced = refusal === null && unsynced && (lasting || status !== 'connected');

@@ -316,6 +316,7 @@ describe('CollabClient editing', () => {
     type(client, 'a');
     await sync();
     hub.refuse.set('SendUpdate', ['rate-limited']);
+    const typedB = Date.now();
     type(client, 'b');
     await sync();
     expect(errors.map((e) => [e.operation, e.code])).toEqual([['push-update', 'rate-limited']]);
@@ -327,6 +328,7 @@ describe('CollabClient editing', () => {
     await syncConfirmed();
     expect(hub.calls('Confirm')).toHaveLength(1);
     expect(client.unsynced).toBe(true);
+    expect(client.unsyncedSince).toBe(typedB);
 
     hub.held.clear();
     server.handle(hub, hub.calls('JoinSessionAs')[1]!);
@@ -657,6 +659,35 @@ describe('CollabClient disposal', () => {
     expect(b.hub.startCount).toBe(1);
   });
 
+  it('leaves no timer behind on dispose while a confirmation is due', async () => {
+    const serverTimers = vi.getTimerCount(); // the fake server's awareness check
+    const { client, hub } = open();
+    await sync();
+    type(client, 'a');
+    await sync();
+    type(client, 'b');
+    await sync();
+    expect(hub.calls('SendUpdate')).toHaveLength(1);
+    client.dispose();
+    await sync();
+    expect(vi.getTimerCount()).toBe(serverTimers);
+    expect(hub.calls('Confirm')).toHaveLength(0);
+  });
+
+  it('reports a refused unanswered awareness update and goes on', async () => {
+    const a = open();
+    const b = open({ name: 'Bob' });
+    await syncPresence();
+    b.hub.refuse.set('SendAwareness', ['rate-limited']);
+    b.client.awareness.setLocalStateField('cursor', 1);
+    await syncPresence();
+    expect(b.errors.map((e) => [e.operation, e.code])).toEqual([['push-awareness', 'rate-limited']]);
+    expect(b.client.status).toBe('connected');
+    b.client.awareness.setLocalStateField('cursor', 2);
+    await syncPresence();
+    expect(a.client.awareness.getStates().get(b.client.doc.clientID)).toMatchObject({ cursor: 2 });
+  });
+
   it('ignores a start that fails because it was disposed meanwhile', async () => {
     const { client, hub } = open();
     hub.autoStart = false;
@@ -734,6 +765,23 @@ describe('CollabClient roles and controls', () => {
     expect(client.unsynced).toBe(false);
     await vi.advanceTimersByTimeAsync(5000);
     expect(hub.calls('PushUpdate')).toHaveLength(1);
+    expect(hub.calls('JoinSessionAs')).toHaveLength(1);
+    expect(errors).toEqual([]);
+  });
+
+  it('treats an unanswered push refused with session-ended as the end', async () => {
+    const { client, hub, errors } = open();
+    await sync();
+    type(client, 'a');
+    await sync();
+    server.ended = true;
+    type(client, 'b');
+    await sync();
+    expect(hub.calls('SendUpdate')).toHaveLength(1);
+    expect(client.ended).toBe(true);
+    expect(client.unsynced).toBe(false);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(hub.calls('Confirm')).toHaveLength(0);
     expect(hub.calls('JoinSessionAs')).toHaveLength(1);
     expect(errors).toEqual([]);
   });

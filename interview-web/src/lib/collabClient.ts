@@ -10,10 +10,10 @@
  *   next join. A refused push schedules such a resync (with backoff) on the same connection.
  * - Changes that came from the hub are applied with the {@link REMOTE} origin and never pushed back.
  * - Local changes are pushed only while joined, batched per animation frame with `Y.mergeUpdates`. Most
- *   go out without an answer (`SendUpdate`); at least every {@link CONFIRM_INTERVAL_MS} an answered call
- *   (`PushUpdate` or `Confirm`) tells us that all pushed before it is stored, and a refusal of an
- *   unanswered push arrives as a `Refused` event before that answer (the hub handles a connection's calls
- *   in order).
+ *   go out without an answer (`SendUpdate`); within {@link CONFIRM_INTERVAL_MS} of such a push (and no
+ *   more often) an answered call (`PushUpdate` or `Confirm`) tells us that all pushed before it is stored,
+ *   and a refusal of an unanswered push arrives as a `Refused` event before that answer (the hub handles a
+ *   connection's calls in order).
  * - `unsynced` is true from a local change until an answered call issued after its push completed (and
  *   while a refused push awaits its resync, or while we are offline with unpushed changes).
  *   `unsyncedSince` is when the oldest change not known to be stored was made.

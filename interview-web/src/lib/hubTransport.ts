@@ -67,7 +67,7 @@ export const HUB_ERROR_CODES = [
 
 export type HubErrorCode = (typeof HUB_ERROR_CODES)[number];
 
-/** The per-update limit of `PushUpdate` (the hub refuses bigger ones with `too-large`). */
+/** The per-update limit of `PushUpdate` and `SendUpdate` (the hub refuses bigger ones with `too-large`). */
 export const MAX_UPDATE_BYTES = 256 * 1024;
 
 export function hubUrl(sessionId: string): string {
