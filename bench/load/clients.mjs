@@ -45,7 +45,10 @@ function jsonArgs(args) {
   return args.map((a) => (a instanceof Uint8Array ? Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64') : a));
 }
 
-/** Interview only: PushUpdate round trips (store + relay, as the typist's client sees them) while `on`. */
+/**
+ * Interview only: round trips of the typist's answered calls while `on`: PushUpdate (stored and relayed) and Confirm
+ * (everything sent before it stored); the keystrokes sent without an answer in between have none.
+ */
 export const pushAcks = { on: false, samples: [] };
 
 let CollabClient;
@@ -100,7 +103,7 @@ function connectInterview(target, name, meter, WS) {
           const started = performance.now();
           const result = await connection.invoke(method, ...(json ? jsonArgs(args) : args));
           if (method === 'JoinSession' || method === 'JoinSessionAs') meter.joinMs.push(performance.now() - started);
-          else if (method === 'PushUpdate' && pushAcks.on) pushAcks.samples.push(performance.now() - started);
+          else if ((method === 'PushUpdate' || method === 'Confirm') && pushAcks.on) pushAcks.samples.push(performance.now() - started);
           return result;
         },
         send: (method, ...args) => connection.send(method, ...(json ? jsonArgs(args) : args)),

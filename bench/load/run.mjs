@@ -9,7 +9,7 @@
 //          --compare-env=KEY=VALUE,... (settings for every service of that "before" stack, e.g. Gateway__InlineIo=false)
 //          --compare-hubs=N (hub instances in that "before" stack; 1 unless given)
 //          --compare-client=REV (the web client's collaboration code as of that git revision: an "interview (client REV)"
-//          row on the main stack at every step)
+//          row on the main stack at every step; the main rows bundle the work tree, so HEAD is an A/A only when it is clean)
 // Servers run on core 0, the generators (and this process) on core 1, each pinned with taskset.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -321,7 +321,8 @@ async function main() {
       const sources = path.join(benchDir, '.tmp', 'client-before');
       rmSync(sources, { recursive: true, force: true });
       mkdirSync(sources, { recursive: true });
-      execFileSync('sh', ['-c', `git -C "${repoDir}" archive "${compareClient}" interview-web/src | tar -x -C "${sources}"`]);
+      const archive = execFileSync('git', ['-C', repoDir, 'archive', compareClient, 'interview-web/src'], { maxBuffer: 1 << 28 });
+      execFileSync('tar', ['-x', '-C', sources], { input: archive });
       const before = await bundleClient(sources, path.join(benchDir, 'load/dist/collabClient-before.mjs'));
       servers[`interview (client ${compareClient})`] = { ...stack, url: stack.gateway, bundle: before };
     }
