@@ -84,8 +84,10 @@ function startGenerator(config) {
   // and with V8's default, which starts small and grows with what survives, each of a server's four generators
   // collected about five times a second (docs/performance.md, "The tail"). Fixed, because a size that may grow
   // depends on each process's history: with 16–32 MB the first row started in a step kept 16 MB and collected
-  // twice as often as the rest, with longer pauses (docs/performance.md, "The first row's generators").
-  const v8 = ['--max-old-space-size=8192', '--min-semi-space-size=32', '--max-semi-space-size=32'];
+  // twice as often as the rest, with longer pauses (docs/performance.md, "The first row's generators"). No memory
+  // reducer: it runs full collections some seconds after a process goes quiet, and generators go quiet in turns, so
+  // those 50–66 ms collections landed in some rows' windows and not others'.
+  const v8 = ['--max-old-space-size=8192', '--min-semi-space-size=32', '--max-semi-space-size=32', '--no-memory-reducer'];
   const child = spawn('taskset', ['-c', GENERATOR_CPU, process.execPath, ...v8, path.join(benchDir, 'load/generator.mjs')], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
