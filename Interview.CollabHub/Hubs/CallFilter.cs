@@ -44,36 +44,32 @@ public sealed class CallFilter(CollabMetrics metrics, ILogger<CallFilter> logger
         }
         catch (HubException e)
         {
-            activity?.SetStatus(ActivityStatusCode.Error, e.Message);
-            metrics.Rejected(e.Message, invocation.HubMethodName);
-            return await RefuseAsync(invocation, e);
+            return await RefuseAsync(invocation, activity, e);
         }
         catch (Exception e) when (e is RedisException or RedisTimeoutException)
         {
             // Nothing was stored (or relayed) for sure: the client keeps its change and resyncs later.
-            activity?.SetStatus(ActivityStatusCode.Error, HubErrors.Unavailable);
-            metrics.Rejected(HubErrors.Unavailable, invocation.HubMethodName);
             logger.LogWarning("{Method} refused: Redis is unavailable ({Error})", invocation.HubMethodName, e.GetType().Name);
-            return await RefuseAsync(invocation, HubErrors.Of(HubErrors.Unavailable));
+            return await RefuseAsync(invocation, activity, HubErrors.Of(HubErrors.Unavailable));
         }
         catch (Exception e) when (CollabHub.IsUnanswered(invocation.HubMethodName))
         {
             // A caller that waits gets SignalR's "unexpected error" for anything else; one that does not must hear of
             // it too, or its next Confirm would say that the change is stored.
-            activity?.SetStatus(ActivityStatusCode.Error, HubErrors.Unavailable);
-            metrics.Rejected(HubErrors.Unavailable, invocation.HubMethodName);
             logger.LogError(e, "{Method} failed", invocation.HubMethodName);
-            return await RefuseAsync(invocation, HubErrors.Of(HubErrors.Unavailable));
+            return await RefuseAsync(invocation, activity, HubErrors.Of(HubErrors.Unavailable));
         }
     }
 
     /// <summary>
-    /// Throws the refusal to a caller that waits for the answer. A call sent without waiting has nobody to catch
-    /// it (SignalR would only log it), so the caller is told with a <c>Refused</c> event instead, before anything
-    /// it sends later is handled.
+    /// Marks the span and counts the refusal, then throws it to a caller that waits for the answer. A call sent
+    /// without waiting has nobody to catch it (SignalR would only log it), so the caller is told with a
+    /// <c>Refused</c> event instead, before anything it sends later is handled.
     /// </summary>
-    private static async ValueTask<object?> RefuseAsync(HubInvocationContext invocation, HubException refusal)
+    private async ValueTask<object?> RefuseAsync(HubInvocationContext invocation, Activity? activity, HubException refusal)
     {
+        activity?.SetStatus(ActivityStatusCode.Error, refusal.Message);
+        metrics.Rejected(refusal.Message, invocation.HubMethodName);
         if (!CollabHub.IsUnanswered(invocation.HubMethodName)) throw refusal;
         await invocation.Hub.Clients.Caller.SendAsync(nameof(ICollabClient.Refused), invocation.HubMethodName, refusal.Message);
         return null;
