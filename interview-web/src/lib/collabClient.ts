@@ -210,7 +210,6 @@ export class CollabClient {
 
   #name: string;
   #status: ConnectionStatus = 'connecting';
-  #unsynced = false;
   #refusal: Refusal | null = null;
   #participants: readonly Participant[] = [];
   #language: LanguageId;
@@ -311,7 +310,7 @@ export class CollabClient {
 
   /** True while a local change may not be stored on the server yet. */
   get unsynced(): boolean {
-    return this.#unsynced;
+    return this.#unsyncedSince !== null;
   }
 
   /** When (`Date.now()`) the oldest local change not known to be stored was made; null when all are. */
@@ -828,10 +827,8 @@ export class CollabClient {
 
   #setUnsynced(unsynced: boolean): void {
     if (!unsynced && this.#refusal !== 'session-full') this.#setRefusal(null);
-    if (unsynced && this.#unsyncedSince === null) this.#setUnsyncedSince(Date.now());
-    if (!unsynced) this.#setUnsyncedSince(null);
-    if (this.#unsynced === unsynced) return;
-    this.#unsynced = unsynced;
+    if (unsynced === this.unsynced) return;
+    this.#setUnsyncedSince(unsynced ? Date.now() : null);
     this.#emitter.emit('unsynced', unsynced);
   }
 

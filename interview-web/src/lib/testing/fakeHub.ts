@@ -72,11 +72,8 @@ export class FakeHub implements HubTransport {
           reject(error);
         },
       };
-      this.invocations.push(invocation);
       this.#pending.add(invocation);
-      const code = this.refuse.get(method)?.shift();
-      if (code !== undefined) invocation.reject(hubException(method, code));
-      else if (!this.held.has(method)) this.server.handle(this, invocation);
+      this.#dispatch(invocation);
     });
   }
 
@@ -88,11 +85,16 @@ export class FakeHub implements HubTransport {
       resolve: () => undefined,
       reject: (error) => this.emit('Refused', method, hubErrorCode(error) ?? error.message),
     };
-    this.invocations.push(invocation);
-    const code = this.refuse.get(method)?.shift();
-    if (code !== undefined) invocation.reject(hubException(method, code));
-    else if (!this.held.has(method)) this.server.handle(this, invocation);
+    this.#dispatch(invocation);
     return Promise.resolve();
+  }
+
+  /** Records a call, then refuses it (`refuse`), keeps it for the test (`held`) or lets the server handle it. */
+  #dispatch(invocation: Invocation): void {
+    this.invocations.push(invocation);
+    const code = this.refuse.get(invocation.method)?.shift();
+    if (code !== undefined) invocation.reject(hubException(invocation.method, code));
+    else if (!this.held.has(invocation.method)) this.server.handle(this, invocation);
   }
 
   on(event: string, handler: Handler): void {
