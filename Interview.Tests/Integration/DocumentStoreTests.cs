@@ -81,6 +81,38 @@ public abstract class DocumentStoreTests(AppFixture app) : IAsyncLifetime
         Assert.Equal((await peers.TextAsync("typist").WithTimeout())[..1], stored.Text);
     }
 
+    [Fact]
+    public async Task ManySessionsTypingAtOnceAreEachStoredInOrderAndAnEndedOneIsNot()
+    {
+        const int Typists = 16, Keystrokes = 40;
+        var store = await StoreAsync();
+        var sessions = Enumerable.Range(0, Typists).Select(_ => CollabClient.NewParticipantId()).ToArray();
+        var typed = new byte[Typists][][];
+        for (var t = 0; t < Typists; t++) typed[t] = await peers.TypeCharsAsync($"typist{t}", Keystrokes).WithTimeout(TimeSpan.FromMinutes(1));
+        await connections[0].GetDatabase().StringSetAsync(new InterviewKeys(sessions[0]).Ended, "1").WithTimeout();
+
+        // Each typist in order, as one connection's pushes are; all of them at once.
+        async Task<int> TypeAsync(int t)
+        {
+            var stored = 0;
+            foreach (var keystroke in typed[t])
+            {
+                if (await store.AppendAsync(sessions[t], keystroke, $"Typist {t}").WithTimeout() is not null) stored++;
+            }
+            return stored;
+        }
+        var stored = await Task.WhenAll(Enumerable.Range(0, Typists).Select(TypeAsync)).WithTimeout(TimeSpan.FromMinutes(1));
+
+        Assert.Equal(0, stored[0]);
+        Assert.All(stored[1..], count => Assert.Equal(Keystrokes, count));
+        Assert.Equal("", (await peers.ReadUpdateAsync(await store.ReadAsync(sessions[0]).WithTimeout())).Text);
+        for (var t = 1; t < Typists; t++)
+        {
+            var document = await peers.ReadUpdateAsync(await store.ReadAsync(sessions[t]).WithTimeout());
+            Assert.Equal(await peers.TextAsync($"typist{t}").WithTimeout(), document.Text);
+        }
+    }
+
     private async Task<DocumentStore> StoreAsync()
     {
         var connectionString = await app.App.GetConnectionStringAsync("redis").AsTask().WithTimeout();
