@@ -369,6 +369,26 @@ describe('CollabClient editing', () => {
     expect(client.unsynced).toBe(false);
   });
 
+  it('resyncs the pushes a refused Confirm was to vouch for, and says it was the Confirm', async () => {
+    const { client, hub, errors } = open();
+    await sync();
+    type(client, 'a'); // answered: PushUpdate
+    await sync();
+    hub.refuse.set('Confirm', ['not-joined']);
+    type(client, 'b'); // within the interval: SendUpdate, then a Confirm
+    await syncConfirmed();
+    expect(hub.calls('Confirm')).toHaveLength(1);
+    expect(errors.map((e) => [e.operation, e.code])).toEqual([['confirm', 'not-joined']]);
+    expect(client.unsynced).toBe(true);
+
+    hub.refuse.clear();
+    await vi.advanceTimersByTimeAsync(100);
+    await syncConfirmed();
+    expect(hub.calls('JoinSessionAs')).toHaveLength(2);
+    expect(server.text).toBe('ab');
+    expect(client.unsynced).toBe(false);
+  });
+
   it('does not lose an edit the hub refused but resyncs it after a backoff', async () => {
     const { client, hub, errors } = open();
     await sync();

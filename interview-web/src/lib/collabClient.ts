@@ -69,7 +69,7 @@ export const REMOTE = 'remote';
 
 /** A hub call that failed; the client recovers by itself, this is for display and diagnostics. */
 export type CollabError = {
-  readonly operation: 'join' | 'push-update' | 'push-awareness' | 'apply';
+  readonly operation: 'join' | 'push-update' | 'confirm' | 'push-awareness' | 'apply';
   /** The documented code of a refused call, or null for anything else (a lost connection, bad data). */
   readonly code: HubErrorCode | null;
   readonly error: unknown;
@@ -694,7 +694,7 @@ export class CollabClient {
       this.#scheduleConfirm();
       return;
     }
-    this.#answered(this.#transport.invoke(HubMethod.pushUpdate, this.#options.sessionId, update));
+    this.#answered(this.#transport.invoke(HubMethod.pushUpdate, this.#options.sessionId, update), 'push-update');
   }
 
   /** A `Confirm` for the pushes sent without an answer, when the interval since the last answered call is over. */
@@ -703,12 +703,15 @@ export class CollabClient {
     this.#confirmTimer = setTimeout(() => {
       this.#confirmTimer = undefined;
       if (this.#disposed || !this.#joined || this.#answeredThrough >= this.#pushSeq) return;
-      this.#answered(this.#transport.invoke(HubMethod.confirm, this.#options.sessionId));
+      this.#answered(this.#transport.invoke(HubMethod.confirm, this.#options.sessionId), 'confirm');
     }, Math.max(0, this.#lastAnswered + CONFIRM_INTERVAL_MS - Date.now()));
   }
 
-  /** An answered call issued now: its answer means every push issued before it is stored (or was refused). */
-  #answered(call: Promise<unknown>): void {
+  /**
+   * An answered call issued now: its answer means every push issued before it is stored (or was refused). Its
+   * failure leaves those pushes unknown, so it resyncs them like a refused push.
+   */
+  #answered(call: Promise<unknown>, operation: 'push-update' | 'confirm'): void {
     const epoch = this.#epoch;
     const through = this.#pushSeq;
     this.#lastAnswered = Date.now();
@@ -720,7 +723,7 @@ export class CollabClient {
         this.#stored(through);
       },
       (error: unknown) => {
-        if (!this.#disposed) this.#pushRefused(epoch, hubErrorCode(error), error);
+        if (!this.#disposed) this.#pushRefused(epoch, hubErrorCode(error), error, operation);
       },
     );
   }
@@ -743,7 +746,7 @@ export class CollabClient {
     this.#confirmTimer = undefined;
   }
 
-  #pushRefused(epoch: number, code: HubErrorCode | null, error: unknown): void {
+  #pushRefused(epoch: number, code: HubErrorCode | null, error: unknown, operation: 'push-update' | 'confirm' = 'push-update'): void {
     if (code === 'session-ended') {
       this.#endedByHub();
       return;
@@ -752,7 +755,7 @@ export class CollabClient {
     // update was refused, so a resync sends it again (computed afresh from the document).
     if (epoch === this.#epoch && this.#joined) {
       this.#resyncDue = true;
-      this.#emitter.emit('error', { operation: 'push-update', code, error });
+      this.#emitter.emit('error', { operation, code, error });
       if (code === 'document-too-large' || code === 'too-large') this.#setRefusal(code);
       this.#scheduleResync();
     }
