@@ -290,7 +290,39 @@ process.on('SIGINT', async () => {
   process.exit(130);
 });
 
+/** True while a process of that id runs (EPERM: it runs, as another user). */
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
+}
+
+/**
+ * One run at a time: two would share the pinned cores and measure each other, so a second is refused while the
+ * first lives. The claim is a file holding this process's id, removed at exit; one left by a run that died is taken over.
+ */
+function claimCores() {
+  const claim = path.join(benchDir, '.tmp', 'run.pid');
+  mkdirSync(path.dirname(claim), { recursive: true });
+  for (let attempt = 0; ; attempt++) {
+    try {
+      writeFileSync(claim, String(process.pid), { flag: 'wx' });
+      break;
+    } catch (error) {
+      if (error.code !== 'EEXIST' || attempt > 0) throw error;
+      const holder = Number(readFileSync(claim, 'utf8'));
+      if (holder > 0 && alive(holder)) throw new Error(`another load run (pid ${holder}) has the cores; wait for it or stop it first`);
+      rmSync(claim, { force: true });
+    }
+  }
+  process.on('exit', () => rmSync(claim, { force: true }));
+}
+
 async function main() {
+  claimCores();
   // This process and the generators share core 1; the servers have core 0.
   execFileSync('taskset', ['-p', '-c', GENERATOR_CPU, String(process.pid)], { stdio: 'ignore' });
   if (os.cpus().length < 2) throw new Error('needs two cores: one for the servers, one for the load generators');
