@@ -11,8 +11,9 @@ using StackExchange.Redis;
 namespace Interview.Tests.Integration;
 
 /// <summary>
-/// The document store on a platform's own Redis, as two hub instances use it: each with its own connection,
-/// appending to one session while both keep compacting it. Run on embedded Garnet and on redis-server.
+/// The document store on a platform's own Redis: as two hub instances use it (each with its own connection,
+/// appending to one session while both keep compacting it), and as one hub with many sessions typing at once.
+/// Run on embedded Garnet and on redis-server.
 /// </summary>
 public abstract class DocumentStoreTests(AppFixture app) : IAsyncLifetime
 {
@@ -110,6 +111,9 @@ public abstract class DocumentStoreTests(AppFixture app) : IAsyncLifetime
         {
             var document = await peers.ReadUpdateAsync(await store.ReadAsync(sessions[t]).WithTimeout());
             Assert.Equal(await peers.TextAsync($"typist{t}").WithTimeout(), document.Text);
+            // The merged document cannot tell the order; the history, as the replay reads it, can.
+            var history = await connections[0].GetDatabase().ListRangeAsync(new InterviewKeys(sessions[t]).History).WithTimeout();
+            Assert.Equal(typed[t], history.Select(entry => HistoryEntry.Decode((byte[])entry!).Update));
         }
     }
 
