@@ -284,41 +284,62 @@ async function bundleClient(root, outfile) {
 }
 
 // ---- the run ----
-process.on('SIGINT', async () => {
-  stopGenerators();
-  await stopAll();
-  process.exit(130);
-});
+// Interrupted or killed: the servers and generators go too (and 'exit' releases the cores).
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
+  process.on(signal, async () => {
+    stopGenerators();
+    await stopAll();
+    process.exit(code);
+  });
+}
 
-/** True while a process of that id runs (EPERM: it runs, as another user). */
-function alive(pid) {
+/** Whether that process is a load run (this file) that still runs; a reused id belongs to something else. */
+function isLoadRun(pid) {
+  if (!(pid > 0) || pid === process.pid) return false;
   try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return error.code === 'EPERM';
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('load/run.mjs');
+  } catch {
+    return false;
   }
 }
 
 /**
- * One run at a time: two would share the pinned cores and measure each other, so a second is refused while the
- * first lives. The claim is a file holding this process's id, removed at exit; one left by a run that died is taken over.
+ * One run at a time on this machine: two would pin the same two cores and measure each other, so a second is
+ * refused while the first lives, from any checkout. The claim is a file holding the run's process id, removed at
+ * exit; one left by a run that died is taken over.
  */
+const claim = path.join(os.tmpdir(), 'interview-load-bench.pid');
+
 function claimCores() {
-  const claim = path.join(benchDir, '.tmp', 'run.pid');
-  mkdirSync(path.dirname(claim), { recursive: true });
-  for (let attempt = 0; ; attempt++) {
+  for (let attempt = 0; attempt < 5; attempt++) {
     try {
       writeFileSync(claim, String(process.pid), { flag: 'wx' });
-      break;
+      process.on('exit', releaseCores);
+      return;
     } catch (error) {
-      if (error.code !== 'EEXIST' || attempt > 0) throw error;
-      const holder = Number(readFileSync(claim, 'utf8'));
-      if (holder > 0 && alive(holder)) throw new Error(`another load run (pid ${holder}) has the cores; wait for it or stop it first`);
-      rmSync(claim, { force: true });
+      if (error.code !== 'EEXIST') throw error;
     }
+    let holder;
+    try {
+      holder = Number(readFileSync(claim, 'utf8'));
+    } catch (error) {
+      if (error.code === 'ENOENT') continue; // released meanwhile
+      throw error;
+    }
+    if (isLoadRun(holder)) throw new Error(`another load run (pid ${holder}) has the cores; wait for it or stop it first`);
+    // Empty (being written) is left for the next attempt to read again; a dead run's claim is removed.
+    if (holder > 0) rmSync(claim, { force: true });
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
   }
-  process.on('exit', () => rmSync(claim, { force: true }));
+  throw new Error(`could not claim the cores (${claim})`);
+}
+
+function releaseCores() {
+  try {
+    if (readFileSync(claim, 'utf8') === String(process.pid)) rmSync(claim, { force: true });
+  } catch {
+    // already gone
+  }
 }
 
 async function main() {
