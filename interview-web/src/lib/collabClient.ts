@@ -746,7 +746,7 @@ export class CollabClient {
     this.#confirmTimer = undefined;
   }
 
-  #pushRefused(epoch: number, code: HubErrorCode | null, error: unknown, operation: 'push-update' | 'confirm' = 'push-update'): void {
+  #pushRefused(epoch: number, code: HubErrorCode | null, error: unknown, operation: 'push-update' | 'confirm'): void {
     if (code === 'session-ended') {
       this.#endedByHub();
       return;
@@ -767,7 +767,7 @@ export class CollabClient {
     if (this.#disposed) return;
     const error = new Error(`${String(args[0])} refused: ${String(args[1])}`);
     const code = hubErrorCode(String(args[1]));
-    if (args[0] === HubMethod.sendUpdate) this.#pushRefused(this.#epoch, code, error);
+    if (args[0] === HubMethod.sendUpdate) this.#pushRefused(this.#epoch, code, error, 'push-update');
     else if (args[0] === HubMethod.sendAwareness) this.#emitter.emit('error', { operation: 'push-awareness', code, error });
   };
 
